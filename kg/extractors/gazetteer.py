@@ -1,0 +1,42 @@
+"""Names from the shipped lexicons, found in one Aho-Corasick pass."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ahocorasick
+
+from kg.extractors import register
+from kg.lexicon import entries, stopwords
+from kg.mentions import Mention
+from kg.segment import Words
+
+PRIORITY = 50
+
+
+@lru_cache(maxsize=1)
+def automaton() -> ahocorasick.Automaton:
+    found: dict[str, set[tuple[str, str]]] = {}
+    stop = stopwords()
+    for e in entries():
+        for surface in (e.name, *e.aliases):
+            if len(surface) >= 2 and surface not in stop:
+                found.setdefault(surface, set()).add((e.type, e.name))
+    a = ahocorasick.Automaton()
+    for surface, targets in found.items():
+        a.add_word(surface, (len(surface), tuple(sorted(targets))))
+    a.make_automaton()
+    return a
+
+
+@register("gazetteer")
+def find(text: str, words: Words):
+    """Every lexicon name or alias; two-character names only where jieba puts word boundaries."""
+    a = automaton()
+    if len(a) == 0:
+        return
+    for last, (length, targets) in a.iter(text):
+        begin, end = last - length + 1, last + 1
+        if length == 2 and not (words.is_start(begin) and (end == len(text) or words.is_start(end))):
+            continue
+        for type_, name in targets:
+            yield Mention(begin, end, type_, name, PRIORITY, "gazetteer")

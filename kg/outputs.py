@@ -1,0 +1,39 @@
+"""Stage 6: files under the output directory, each written atomically.
+
+Every file goes to a temporary name in the same directory and is renamed
+into place, so an interrupted build leaves the previous output readable.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from kg.rdf import triples
+from kg.turtle import write_turtle
+
+
+@contextmanager
+def atomic_write(path: Path, mode: str = "w"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {})) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_graph(results, entity_of, out_dir: Path) -> tuple[Path, int]:
+    path = Path(out_dir) / "graph.ttl"
+    with atomic_write(path) as f:
+        n = write_turtle(triples(results, entity_of), f)
+    return path, n

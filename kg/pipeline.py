@@ -1,0 +1,106 @@
+"""The whole chain for one document, and for a build of many.
+
+``extract_document`` is pure and picklable: a distributed engine (Dask,
+Ray, multiprocessing) can map it over documents and hand the results to
+``entity_resolver`` and :func:`kg.rdf.triples`.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rdflib import Graph
+
+from kg.document import Document, collect_paths, read_document
+from kg.entities import Entity
+from kg.extractors import find_mentions
+from kg.mentions import Mention
+from kg.rdf import to_graph
+from kg.resolve import decide_types, merge_entities, name_key, resolve_mentions
+from kg.sections import PARAGRAPH, SENTENCE, Section, split_sections
+from kg.segment import segment
+
+_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(1[0-2]|[1-9])\s*月\s*([12]\d|3[01]|[1-9])\s*日")
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    document: Document
+    sections: tuple[Section, ...]
+    mentions: tuple[Mention, ...]
+    date: str | None = None
+
+    def containers(self) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
+        """For each mention: its paragraph, its sentence, and every non-sentence section enclosing it."""
+        out = []
+        by_begin = [s.begin for s in self.sections]
+        for m in self.mentions:
+            para = sent = None
+            enclosing = []
+            stop = bisect.bisect_right(by_begin, m.begin)
+            for s in self.sections[:stop]:
+                if s.begin <= m.begin and m.end <= s.end:
+                    if s.kind == PARAGRAPH:
+                        para = s.id
+                    elif s.kind == SENTENCE:
+                        sent = s.id
+                        continue
+                    enclosing.append(s.id)
+            out.append((para, sent, tuple(enclosing)))
+        return out
+
+
+def stated_date(text: str) -> str | None:
+    """The first full date (年月日) in the document's opening lines, as ISO 8601."""
+    m = _DATE.search(text[:500])
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def extract_document(doc: Document) -> DocumentResult:
+    """Sections and resolved mentions of one document."""
+    words = segment(doc.text)
+    candidates = find_mentions(doc.text, words)
+    mentions = resolve_mentions(doc.text, candidates)
+    return DocumentResult(doc, split_sections(doc.text), mentions, stated_date(doc.text))
+
+
+def unify_types(results: list[DocumentResult]) -> list[DocumentResult]:
+    """Give each name one type across the build, so one name is one entity."""
+    types = decide_types(m for r in results for m in r.mentions)
+    out = []
+    for r in results:
+        ms = tuple(sorted({dataclasses.replace(m, type=types[name_key(m.name)]) for m in r.mentions}))
+        out.append(dataclasses.replace(r, mentions=ms))
+    return out
+
+
+def unique_ids(docs: list[Document]) -> list[Document]:
+    """Documents sorted by id; ids made unique by their text's hash where names collide."""
+    docs = sorted(docs, key=lambda d: (d.id, d.sha256, d.source))
+    seen: dict[str, int] = {}
+    for d in docs:
+        seen[d.id] = seen.get(d.id, 0) + 1
+    return [dataclasses.replace(d, id=f"{d.id}-{d.sha256[:8]}") if seen[d.id] > 1 else d for d in docs]
+
+
+def entity_resolver(results: list[DocumentResult]) -> Callable[[Mention], Entity]:
+    entities = merge_entities((r.document.text, r.mentions) for r in results)
+    return lambda m: entities[(m.type, name_key(m.name))]
+
+
+def build_results(paths: Iterable[Path | str], encoding: str | None = None) -> list[DocumentResult]:
+    docs = unique_ids([read_document(p, encoding) for p in collect_paths(list(paths))])
+    return unify_types([extract_document(d) for d in docs])
+
+
+def build(paths: Iterable[Path | str], encoding: str | None = None) -> Graph:
+    """Build the knowledge graph of the documents at ``paths`` (files or directories)."""
+    results = build_results(paths, encoding)
+    return to_graph(results, entity_resolver(results))

@@ -1,0 +1,87 @@
+"""Stage 4: decide overlapping candidates, then merge mentions into entities.
+
+This is the one place where overlap policy lives. Nested mentions of
+different entities are kept (``成渝地区双城经济圈`` also mentions
+``成渝地区``); crossing mentions are decided by priority, then length.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from kg.entities import Entity
+from kg.lexicon import stopwords
+from kg.mentions import Mention
+
+_QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
+
+
+def clean_name(name: str) -> str:
+    """A name as an entity label: quotation marks and blank space removed."""
+    return _QUOTES.sub("", name)
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share: NFKC, no quotes or spaces."""
+    return clean_name(unicodedata.normalize("NFKC", name))
+
+
+def _rank(m: Mention):
+    return (-m.priority, -m.length, m.begin, m.type, m.name)
+
+
+def resolve_mentions(text: str, candidates: Iterable[Mention]) -> tuple[Mention, ...]:
+    """Choose a consistent set of mentions from overlapping candidates."""
+    stop = stopwords()
+    accepted: list[Mention] = []
+    by_span: set[tuple[int, int]] = set()
+    for m in sorted(set(candidates), key=_rank):
+        if name_key(m.name) in stop or name_key(m.surface(text)) in stop or (m.begin, m.end) in by_span:
+            continue
+        clash = False
+        for a in accepted:
+            if m.end <= a.begin or a.end <= m.begin:
+                continue
+            nested = (a.begin <= m.begin and m.end <= a.end) or (m.begin <= a.begin and a.end <= m.end)
+            if not nested:
+                clash = True
+            elif (a.type, name_key(a.name)) == (m.type, name_key(m.name)):
+                clash = True  # the same entity named twice in one span: keep the longer
+            elif a.type == m.type and a.extractor == m.extractor and a.priority >= m.priority:
+                clash = True  # one pattern matching inside its own longer match
+            if clash:
+                break
+        if not clash:
+            accepted.append(m)
+            by_span.add((m.begin, m.end))
+    return tuple(sorted(accepted))
+
+
+def decide_types(mentions: Iterable[Mention]) -> dict[str, str]:
+    """One type per name across a build: the type most strongly evidenced."""
+    score: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        score[name_key(m.name)][m.type] += 1 + m.priority
+    return {k: min(c, key=lambda t: (-c[t], t)) for k, c in score.items()}
+
+
+def merge_entities(texts_and_mentions: Iterable[tuple[str, Iterable[Mention]]]) -> dict[tuple[str, str], Entity]:
+    """Entities keyed by (type, name key), with the surfaces that name them."""
+    labels: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for text, mentions in texts_and_mentions:
+        for m in mentions:
+            key = (m.type, name_key(m.name))
+            labels[key][clean_name(m.name)] += 1
+            surfaces[key].add(clean_name(m.surface(text)))
+    out = {}
+    for key, counter in labels.items():
+        label = min(counter, key=lambda s: (-counter[s], s))
+        out[key] = Entity(key[0], label, tuple(sorted(surfaces[key] - {label})))
+    return out
+
+
+def entity_key(m: Mention) -> tuple[str, str]:
+    return (m.type, name_key(m.name))
