@@ -57,7 +57,9 @@ def tag(word: str) -> str:
 def segment(text: str) -> Words:
     _tag_table()
     starts, pos = [], 0
-    for w in jieba.cut(text, HMM=True):
+    # HMM off: unknown names fall apart into single characters, which the
+    # extractors reassemble; the HMM glues them to neighbours (头红, 以青岭).
+    for w in jieba.cut(text, HMM=False):
         starts.append(pos)
         pos += len(w)
     return Words(text, tuple(starts))

@@ -1,0 +1,117 @@
+"""Where a name starts: the left edge of a name recognised by its last word.
+
+Shared by the extractors that find names by suffix (``…村``, ``…产业园``,
+``…行动``), by a title before them, or by a quoted part, so they agree on
+what belongs to a name.
+"""
+from __future__ import annotations
+
+from kg.lexicon import word_set
+from kg.segment import PUNCT, Words, tag
+
+MASK_CHARS = set("*＊×XxＸ○〇某")
+PROPER_TAGS = {"?", "nr", "ns", "nz", "nt", "nrt", "nrfg", "j", "eng"}
+PLACE_ENDS = set("省市县区镇乡村屯")
+
+
+def governing() -> frozenset[str]:
+    return word_set("governing_words")
+
+
+def generic_stems() -> frozenset[str]:
+    return word_set("generic_stems")
+
+
+def is_name_char(ch: str) -> bool:
+    return ch not in PUNCT and (ch.isalnum() or ch in MASK_CHARS or ch in "+＋")
+
+
+def pieces_before(words: Words, pos: int):
+    """(begin, end) of the words left of ``pos``, nearest first; a word cut by ``pos`` yields its left part."""
+    if pos <= 0:
+        return
+    i = words.index_at(pos - 1)
+    end = pos
+    while i >= 0:
+        b = words.starts[i]
+        yield b, end
+        end, i = b, i - 1
+
+
+def long_name_start(text: str, words: Words, stem_end: int, max_stem: int) -> int | None:
+    """Walk left over words until a governing word, punctuation or the line start.
+
+    None when the walk runs past ``max_stem`` characters without a clear edge,
+    or when the edge is a closing quote or bracket (that name is the quoted
+    extractor's to find). Verbs that govern a name are trimmed from its left.
+    """
+    gov = governing()
+    kept: list[tuple[int, int]] = []
+    for b, e in pieces_before(words, stem_end):
+        piece = text[b:e]
+        if piece in gov or not all(is_name_char(c) for c in piece) or \
+                any(text[max(0, e - n):e] in gov for n in (2, 3, 4) if e - n >= b - 3):
+            if not kept and piece[-1:] in "”’」』）)】\"'":
+                return None
+            break
+        if stem_end - b > max_stem:
+            return None
+        kept.append((b, e))
+    leading = word_set("leading_verbs")
+    while kept and text[kept[-1][0]:kept[-1][1]] in leading:
+        kept.pop()
+    return kept[-1][0] if kept else None
+
+
+def suffix_in_common_word(text: str, words: Words, suffix_begin: int) -> bool:
+    """True when the suffix ends a dictionary word such as 乡村, 农村, 运河, 城镇."""
+    i = words.index_at(suffix_begin)
+    b, e = words.span(i)
+    if b == suffix_begin:
+        return False
+    return tag(text[b:e]) not in PROPER_TAGS
+
+
+FUNCTION_CHARS = set("以距至有于在为从自向到由与和及对把将被给让经沿临近离是的了和或等其各该本每全")
+EXTRA_CHAR_TAGS = {"nr", "m"}          # 李油坊, 郭家沟, 四棚: a surname or a numeral
+DIRECTIONS = set("东西南北中上下前后大小新老")
+
+
+def short_name_start(text: str, words: Words, stem_end: int, lo: int, hi: int) -> int | None:
+    """The start of a short proper-name stem (a village's, a river's) ending at ``stem_end``.
+
+    The stem is the word before the suffix, or two single characters where
+    the segmenter found no word; one more character joins only when it is a
+    surname, a numeral or a direction (李油坊村, 郭家沟屯, 北龙岗山脉).
+    """
+    gov, generic = governing(), generic_stems()
+    pieces = []
+    for b, e in pieces_before(words, stem_end):
+        piece = text[b:e]
+        if not all(is_name_char(c) and not c.isdigit() for c in piece) or piece in gov or \
+                piece[-1] in PLACE_ENDS and pieces:
+            break
+        if len(piece) == 1 and piece in FUNCTION_CHARS:
+            break
+        pieces.append((b, piece))
+        if len(pieces) == 3:
+            break
+    if not pieces:
+        return None
+    b0, first = pieces[0]
+    if len(first) >= 2:
+        if tag(first)[:1] in ("v", "p", "c", "d", "u", "r") or first in generic:
+            return None
+        start, used = b0, 1
+    elif len(pieces) >= 2 and len(pieces[1][1]) == 1:
+        start, used = pieces[1][0], 2
+    else:
+        return None
+    if used < len(pieces):
+        b, piece = pieces[used]
+        if len(piece) == 1 and (tag(piece) in EXTRA_CHAR_TAGS or piece in DIRECTIONS) and stem_end - b <= hi:
+            start = b
+    stem = text[start:stem_end]
+    if not lo <= len(stem) <= hi or stem in generic:
+        return None
+    return start
