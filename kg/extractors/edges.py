@@ -51,8 +51,8 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int) -> in
         piece = text[b:e]
         if piece in gov or not all(is_name_char(c) for c in piece) or \
                 any(text[max(0, e - n):e] in gov for n in (2, 3, 4) if e - n >= b - 3):
-            if not kept and piece[-1:] in "”’」』）)】\"'":
-                return None
+            if piece[-1:] in "”’」』\"'":
+                return None  # a name with a quoted part is the quoted extractor's
             break
         if stem_end - b > max_stem:
             return None

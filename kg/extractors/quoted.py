@@ -1,0 +1,141 @@
+"""Quoted names: the word after the closing quote, the verb before the opening
+quote, or the shape of the quoted words decides the type.
+
+    持续深化“党课开讲啦”活动        -> Campaign 党课开讲啦活动
+    “招才引智”“招商引资”活动        -> Campaign 招才引智, Campaign 招商引资
+    “海龙凯歌”文旅园区              -> Park
+    坚定“四个自信”                  -> Concept (a numbered formula)
+    “学思想、强党性、重实践、建新功” -> Concept (a parallel slogan)
+    持续打造“清廉**”                -> Campaign (launched by its verb)
+
+Quotes are evidence, not proof: a quoted colloquialism (“躺平”) matches
+none of these and is left alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extractors import register
+from kg.extractors.edges import is_name_char
+from kg.lexicon import stopwords, table, word_set
+from kg.mentions import Mention
+from kg.segment import Words
+
+PRIORITY = 60
+QUOTES = "“”", "「」", "『』", '""', "‘’", "''"
+_N = "一二三四五六七八九十两"
+_FORMULA = re.compile(rf"^(?:[{_N}]个.{{1,6}}|[{_N}].[{_N}多].|[{_N}][\u4e00-\u9fff]|[{_N}]区共.)$")
+_PARALLEL = re.compile(r"[、，,；]")
+
+
+@dataclass(frozen=True)
+class Quote:
+    open: int     # offset of the opening mark
+    close: int    # offset just after the closing mark
+    inner: str
+
+
+def quotes(text: str) -> list[Quote]:
+    found = []
+    for o, c in QUOTES:
+        body = f"[^{re.escape(o + c)}\\n]{{1,40}}"
+        for m in re.finditer(f"{re.escape(o)}({body}){re.escape(c)}", text):
+            found.append(Quote(m.start(), m.end(), m.group(1)))
+    found.sort(key=lambda q: q.open)
+    out, last = [], -1
+    for q in found:  # straight quotes can pair across a closing mark; keep the first
+        if q.open >= last:
+            out.append(q)
+            last = q.close
+    return out
+
+
+def groups(text: str, qs: list[Quote]) -> list[list[Quote]]:
+    """Quotes that follow one another directly, or with only 、 between, share what comes after."""
+    out: list[list[Quote]] = []
+    for q in qs:
+        if out and text[out[-1][-1].close:q.open] in ("", "、"):
+            out[-1].append(q)
+        else:
+            out.append([q])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tails():
+    rows = table("quote_tails")
+    types = {suffix: type_ for suffix, type_ in rows}
+    alt = "|".join(sorted(map(re.escape, types), key=len, reverse=True))
+    return types, re.compile(rf"(?:的[^，。；、“”]{{0,8}}?)?[^，。；、“”的]{{0,6}}?(?:{alt})")
+
+
+def tail_after(text: str, pos: int) -> tuple[str, int] | None:
+    """(type, end) of a suffix phrase right after a closing quote (“…”对标跨越行动)."""
+    types, pattern = _tails()
+    m = pattern.match(text, pos)
+    if not m or not all(is_name_char(c) for c in m.group()):
+        return None
+    for suffix, type_ in sorted(types.items(), key=lambda kv: -len(kv[0])):
+        if m.group().endswith(suffix):
+            if m.group().startswith("的") and type_ != "Campaign":
+                return None
+            return type_, m.end()
+    return None
+
+
+def shape_type(inner: str) -> str | None:
+    """The type a quoted name's own words give it, if any."""
+    for suffix, type_ in table("quote_tails"):
+        if inner.endswith(suffix) and len(inner) > len(suffix) + 1:
+            return type_
+    if _FORMULA.match(inner):
+        return "Concept"
+    parts = [p for p in _PARALLEL.split(inner) if p]
+    if len(parts) >= 2 and all(2 <= len(p) <= 8 for p in parts):
+        return "Concept"
+    return None
+
+
+_ETC = re.compile(r"等(?:形式|活动|惠企实事|实事|载体|品牌|举措|项目|行动|工程|服务|系列活动)")
+_COUNT = re.compile(rf"(?:一批|[0-9{_N}]+个|[0-9{_N}]+项)$")
+
+
+def launched(text: str, q: Quote) -> bool:
+    """True when a verb that launches initiatives governs the quote (打造“…”, 打造10个“…”)."""
+    before = text[max(0, q.open - 8):q.open]
+    before = _COUNT.sub("", before)
+    return any(before.endswith(v) for v in word_set("quote_verbs"))
+
+
+@register("quoted")
+def find(text: str, words: Words):
+    stop = stopwords()
+    found: list[tuple[Quote, str, str, int]] = []  # quote, type, name, end
+    for group in groups(text, quotes(text)):
+        after = group[-1].close
+        tail = tail_after(text, after)
+        etc = _ETC.match(text, after)
+        run = launched(text, group[0])
+        for q in group:
+            inner = q.inner.strip()
+            if len(inner) < 2 or inner in stop or not any(is_name_char(c) for c in inner):
+                continue
+            if tail and len(group) == 1 and text[q.close] != "的":
+                type_, end = tail
+                found.append((q, type_, inner + text[q.close:end], end))
+            elif tail or etc:
+                found.append((q, tail[0] if tail else "Campaign", inner, q.close))
+            elif (t := shape_type(inner)):
+                found.append((q, t, inner, q.close))
+            elif run:
+                found.append((q, "Campaign", inner, q.close))
+    # a name met once with its suffix (“勤廉三心”工程) keeps that full name when quoted alone
+    full = {q.inner.strip(): (t, n) for q, t, n, e in found if e > q.close}
+    for q, type_, name, end in found:
+        if end == q.close and name in full:
+            type_, name = full[name]
+        # the mention is the quoted words: what a reader sees as the name
+        b = q.open + 1 + (len(q.inner) - len(q.inner.lstrip()))
+        yield Mention(b, b + len(q.inner.strip()), type_, name, PRIORITY, "quoted")
