@@ -18,6 +18,8 @@ def automaton() -> ahocorasick.Automaton:
     found: dict[str, set[tuple[str, str]]] = {}
     stop = stopwords()
     for e in entries():
+        if e.type == "Industry":
+            continue  # industries need their context: kg.extractors.industries
         for surface in (e.name, *e.aliases):
             if len(surface) >= 2 and surface not in stop:
                 found.setdefault(surface, set()).add((e.type, e.name))

@@ -1,0 +1,142 @@
+"""Industries, as a document lists them.
+
+A sector word is an industry only where the document treats it as one
+(``稳定汽车、家电等大宗消费`` names no industry):
+
+- an item of a list that ends in ``…产业``: ``锂电及新材料、汽车与装备制造、
+  天然气清洁能源三大主导产业``, ``草莓、菜葫芦、烤烟等特色产业``;
+- a name that says so itself: ``海洋产业``, ``农产品加工业``, ``先进制造业``;
+- a lexicon sector followed by ``产业``: ``生物医药产业``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick
+
+from kg.extractors import register
+from kg.extractors.edges import generic_stems, governing, is_name_char, long_name_start, pieces_before
+from kg.lexicon import entries, word_set
+from kg.mentions import Mention
+from kg.segment import Words, tag
+
+PRIORITY = 50
+_N = "一二三四五六七八九十两"
+_SPLIT = re.compile(r"[和及与]")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[ahocorasick.Automaton, dict[str, str]]:
+    canon: dict[str, str] = {}
+    for e in entries():
+        if e.type == "Industry":
+            for s in (e.name, *e.aliases):
+                canon.setdefault(s, e.name)
+    a = ahocorasick.Automaton()
+    for s in canon:
+        a.add_word(s, s)
+    a.make_automaton()
+    return a, canon
+
+
+@lru_cache(maxsize=1)
+def _list_tail() -> re.Pattern:
+    roles = "|".join(sorted(map(re.escape, word_set("industry_tails")), key=len, reverse=True))
+    return re.compile(rf"(?:等)?(?:[{_N}]大|[0-9]+个|[0-9]+大|一批)?(?:{roles})?(?:产业集群|产业链|产业|行业)")
+
+
+def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
+    """Spans of the 、-separated items that end at ``end``."""
+    start = end
+    while start > 0 and text[start - 1] not in "，。；：！？\n（）()“”":
+        start -= 1
+    spans, pos = [], start
+    for seg in text[start:end].split("、"):
+        spans.append((pos, pos + len(seg)))
+        pos += len(seg) + 1
+    if spans:  # the first item begins after the verbs and adverbs that govern the list
+        b, e = spans[0]
+        i = words.index_at(b)
+        while b < e:
+            wb, we = words.span(i)
+            w = text[wb:min(we, e)]
+            if w in governing() or w in word_set("leading_verbs") or tag(w).startswith(("v", "d", "p", "c")):
+                b, i = min(we, e), i + 1
+            else:
+                break
+        spans[0] = (b, e)
+    return [(b, e) for b, e in spans if e > b]
+
+
+def _items(text: str, words: Words, end: int):
+    _, canon = lexicon()
+    for b, e in list_items(text, words, end):
+        item = text[b:e]
+        if not all(is_name_char(c) for c in item) or not 2 <= len(item) <= 12:
+            continue
+        parts = [item] if item in canon else [p for p in _SPLIT.split(item) if p]
+        pos = b
+        for p in parts:
+            pb = text.index(p, pos, e)
+            pos = pb + len(p)
+            if 2 <= len(p) <= 10 and p not in generic_stems():
+                yield pb, pb + len(p), canon.get(p, p)
+
+
+_LONG_SUFFIX = re.compile(r"(?:制造业|加工业|服务业|旅游业)")
+# what may follow an industry's name without making it part of a longer one
+_CONTINUES = ("园", "区", "基地", "项目", "示范", "创新", "集聚", "中心", "公司", "企业", "协会", "联盟", "带", "城")
+_BAD_TAGS = ("v", "r", "p", "c", "d", "u", "m", "q", "f")
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    return not text.startswith(_CONTINUES, pos)
+
+
+def short_stem(text: str, words: Words, end: int) -> int | None:
+    """Start of the one or two words before ``产业`` that name it (海洋产业, 菜葫芦产业)."""
+    generic, roles = generic_stems(), word_set("industry_tails")
+    start = None
+    for k, (b, e) in enumerate(pieces_before(words, end)):
+        piece = text[b:e]
+        if k == 2 or not all(is_name_char(c) and not c.isdigit() for c in piece) or piece in generic or \
+                piece in governing() or piece in roles or tag(piece).startswith(_BAD_TAGS) or end - b > 4:
+            break
+        start = b
+    return start if start is not None and end - start >= 2 else None
+
+
+@register("industries")
+def find(text: str, words: Words):
+    automaton, canon = lexicon()
+    # lists that end in an industry word: 锂电及新材料、…三大主导产业
+    for m in _list_tail().finditer(text):
+        marked = m.group() not in ("产业集群", "产业链", "产业", "行业") or "等" in m.group()
+        if m.start() == 0 or not is_name_char(text[m.start() - 1]):
+            continue
+        items = list(_items(text, words, m.start()))
+        if marked and (len(items) >= 2 or m.group().startswith(("等", *_N, *"0123456789"))):
+            for b, e, name in items:
+                yield Mention(b, e, "Industry", name, PRIORITY, "industries")
+    # names that say they are industries: 海洋产业, 农产品加工业
+    for m in re.finditer("产业", text):
+        if not _ends_name(text, m.end()):
+            continue
+        b = short_stem(text, words, m.start())
+        if b is not None:
+            name = text[b:m.end()]
+            yield Mention(b, m.end(), "Industry", canon.get(name, name), PRIORITY, "industries")
+    for m in _LONG_SUFFIX.finditer(text):
+        b = long_name_start(text, words, m.start(), 8)
+        if b is not None and _ends_name(text, m.end()) and m.start() - b >= 2:
+            name = text[b:m.end()]
+            yield Mention(b, m.end(), "Industry", canon.get(name, name), PRIORITY, "industries")
+    # lexicon sectors that end in 业, or are directly followed by 产业
+    for last, s in automaton.iter(text):
+        b, e = last - len(s) + 1, last + 1
+        if (s.endswith("业") and _ends_name(text, e)) or \
+                (text.startswith("产业", e) and _ends_name(text, e + 2)):
+            if len(s) == 2 and not words.is_start(b):
+                continue
+            yield Mention(b, e, "Industry", canon[s], PRIORITY - 5, "industries")
