@@ -56,7 +56,25 @@ def resolve_mentions(text: str, candidates: Iterable[Mention]) -> tuple[Mention,
         if not clash:
             accepted.append(m)
             by_span.add((m.begin, m.end))
-    return tuple(sorted(accepted))
+    return tuple(sorted(drop_only_nested(accepted)))
+
+
+# Lexicon names are found wherever their characters occur; one that occurs
+# only inside longer names (马克思 in 马克思主义, 成都平原 in 成都平原经济区)
+# is part of those names, not a mention of its own.
+LOOSE_EXTRACTORS = ("gazetteer",)
+
+
+def drop_only_nested(mentions: list[Mention]) -> list[Mention]:
+    spans = sorted((m.begin, -m.end) for m in mentions)
+    def nested(m: Mention) -> bool:
+        return any(b <= m.begin and m.end <= -ne and (b, -ne) != (m.begin, m.end) for b, ne in spans
+                   if b <= m.begin)
+    free: set[tuple[str, str]] = set()
+    for m in mentions:
+        if m.extractor not in LOOSE_EXTRACTORS or not nested(m):
+            free.add(entity_key(m))
+    return [m for m in mentions if entity_key(m) in free]
 
 
 def decide_types(mentions: Iterable[Mention]) -> dict[str, str]:

@@ -100,7 +100,7 @@ def short_name_start(text: str, words: Words, stem_end: int, lo: int, hi: int) -
         return None
     b0, first = pieces[0]
     if len(first) >= 2:
-        if tag(first)[:1] in ("v", "p", "c", "d", "u", "r") or first in generic:
+        if tag(first)[:1] in ("v", "p", "c", "d", "u", "r", "m") or first in generic:
             return None
         start, used = b0, 1
     elif len(pieces) >= 2 and len(pieces[1][1]) == 1:

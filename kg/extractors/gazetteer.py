@@ -20,14 +20,26 @@ def automaton() -> ahocorasick.Automaton:
     for e in entries():
         if e.type == "Industry":
             continue  # industries need their context: kg.extractors.industries
+        # a county's short form (柳河 for 柳河县) is too ambiguous to trust alone
+        needs_full = e.type == "Place" and e.extra[:1] == ("county",)
         for surface in (e.name, *e.aliases):
             if len(surface) >= 2 and surface not in stop:
-                found.setdefault(surface, set()).add((e.type, e.name))
+                found.setdefault(surface, set()).add((e.type, e.name, needs_full and surface != e.name))
     a = ahocorasick.Automaton()
     for surface, targets in found.items():
         a.add_word(surface, (len(surface), tuple(sorted(targets))))
     a.make_automaton()
     return a
+
+
+_LIST_MARKS = set("、，。；：和与及等（）()")
+
+
+def _listed(text: str, begin: int, end: int) -> bool:
+    """True when a name stands as an item of a list (巩义、永城、林州)."""
+    before = text[begin - 1] if begin else "。"
+    after = text[end] if end < len(text) else "。"
+    return before in _LIST_MARKS and after in _LIST_MARKS
 
 
 @register("gazetteer")
@@ -40,5 +52,7 @@ def find(text: str, words: Words):
         begin, end = last - length + 1, last + 1
         if length == 2 and not (words.is_start(begin) and (end == len(text) or words.is_start(end))):
             continue
-        for type_, name in targets:
+        for type_, name, needs_full in targets:
+            if needs_full and name not in text and not _listed(text, begin, end):
+                continue
             yield Mention(begin, end, type_, name, PRIORITY, "gazetteer")

@@ -86,7 +86,8 @@ def _items(text: str, words: Words, end: int):
 
 _LONG_SUFFIX = re.compile(r"(?:制造业|加工业|服务业|旅游业)")
 # what may follow an industry's name without making it part of a longer one
-_CONTINUES = ("园", "区", "基地", "项目", "示范", "创新", "集聚", "中心", "公司", "企业", "协会", "联盟", "带", "城")
+_CONTINUES = ("园", "区", "基地", "项目", "示范", "创新", "集聚", "中心", "公司", "企业", "协会", "联盟", "带", "城",
+              "密集", "化", "分工", "结构", "基础", "体系", "工人", "政策", "布局", "工作")
 _BAD_TAGS = ("v", "r", "p", "c", "d", "u", "m", "q", "f")
 
 
@@ -100,6 +101,8 @@ def short_stem(text: str, words: Words, end: int) -> int | None:
     start = None
     for k, (b, e) in enumerate(pieces_before(words, end)):
         piece = text[b:e]
+        if k == 1 and len(piece) == 1:
+            break
         if k == 2 or not all(is_name_char(c) and not c.isdigit() for c in piece) or piece in generic or \
                 piece in governing() or piece in roles or tag(piece).startswith(_BAD_TAGS) or end - b > 4:
             break

@@ -10,10 +10,10 @@ import re
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.extractors.edges import generic_stems, long_name_start, short_name_start, suffix_in_common_word
+from kg.extractors.edges import PROPER_TAGS, generic_stems, long_name_start, short_name_start, suffix_in_common_word
 from kg.lexicon import table
 from kg.mentions import Mention
-from kg.segment import Words
+from kg.segment import Words, tag
 
 PRIORITY = {"short": 40, "long": 30}
 
@@ -45,4 +45,6 @@ def find(text: str, words: Words):
             if start is None or sb - start < lo or text[start:sb] in generic:
                 continue
             name = text[start:m.end()]
+            if len(name) <= 4 and tag(name) not in PROPER_TAGS:
+                continue  # a dictionary word such as 小城镇, 新农村
             yield Mention(start, m.end(), type_, name, PRIORITY[mode], "suffixes")
