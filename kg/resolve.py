@@ -6,6 +6,7 @@ different entities are kept (``成渝地区双城经济圈`` also mentions
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -32,20 +33,30 @@ def _rank(m: Mention):
     return (-m.priority, -m.length, m.begin, m.type, m.name)
 
 
+MAX_MENTION = 120  # characters; longer candidates are never names
+
+
+def _overlapping(index: list[tuple[int, int, int]], mentions: list[Mention], m: Mention):
+    """Accepted mentions that overlap m; ``index`` is sorted (begin, end, position)."""
+    lo = bisect.bisect_left(index, (m.begin - MAX_MENTION,))
+    hi = bisect.bisect_left(index, (m.end,))
+    for b, e, i in index[lo:hi]:
+        if e > m.begin:
+            yield mentions[i]
+
+
 def resolve_mentions(text: str, candidates: Iterable[Mention]) -> tuple[Mention, ...]:
     """Choose a consistent set of mentions from overlapping candidates."""
     stop = stopwords()
     accepted: list[Mention] = []
-    by_span: set[tuple[int, int]] = set()
+    index: list[tuple[int, int, int]] = []
     for m in sorted(set(candidates), key=_rank):
-        if name_key(m.name) in stop or name_key(m.surface(text)) in stop or (m.begin, m.end) in by_span:
+        if m.length > MAX_MENTION or name_key(m.name) in stop or name_key(m.surface(text)) in stop:
             continue
         clash = False
-        for a in accepted:
-            if m.end <= a.begin or a.end <= m.begin:
-                continue
+        for a in _overlapping(index, accepted, m):
             nested = (a.begin <= m.begin and m.end <= a.end) or (m.begin <= a.begin and a.end <= m.end)
-            if not nested:
+            if (a.begin, a.end) == (m.begin, m.end) or not nested:
                 clash = True
             elif (a.type, name_key(a.name)) == (m.type, name_key(m.name)):
                 clash = True  # the same entity named twice in one span: keep the longer
@@ -54,25 +65,29 @@ def resolve_mentions(text: str, candidates: Iterable[Mention]) -> tuple[Mention,
             if clash:
                 break
         if not clash:
+            bisect.insort(index, (m.begin, m.end, len(accepted)))
             accepted.append(m)
-            by_span.add((m.begin, m.end))
     return tuple(sorted(drop_only_nested(accepted)))
 
 
-# Lexicon names are found wherever their characters occur; one that occurs
-# only inside longer names (马克思 in 马克思主义, 成都平原 in 成都平原经济区)
-# is part of those names, not a mention of its own.
+# Lexicon names are found wherever their characters occur. One met only
+# inside longer names of its own kind (成都平原 in 成都平原经济区), or a person
+# met only inside the name of a doctrine (马克思 in 马克思主义), is part of
+# those names, not a mention of its own. A place inside a park's name
+# (周口 in 周口国家农高区) still locates it, and is kept.
 LOOSE_EXTRACTORS = ("gazetteer",)
+_ABSORBING = {"Person": ("Concept", "Policy", "Event", "Person")}
 
 
 def drop_only_nested(mentions: list[Mention]) -> list[Mention]:
-    spans = sorted((m.begin, -m.end) for m in mentions)
-    def nested(m: Mention) -> bool:
-        return any(b <= m.begin and m.end <= -ne and (b, -ne) != (m.begin, m.end) for b, ne in spans
-                   if b <= m.begin)
+    index = sorted((m.begin, m.end, i) for i, m in enumerate(mentions))
+
+    def absorbed(m: Mention) -> bool:
+        return any(o.begin <= m.begin and m.end <= o.end and (o.begin, o.end) != (m.begin, m.end)
+                   and o.type in _ABSORBING.get(m.type, (m.type,)) for o in _overlapping(index, mentions, m))
     free: set[tuple[str, str]] = set()
     for m in mentions:
-        if m.extractor not in LOOSE_EXTRACTORS or not nested(m):
+        if m.extractor not in LOOSE_EXTRACTORS or not absorbed(m):
             free.add(entity_key(m))
     return [m for m in mentions if entity_key(m) in free]
 
