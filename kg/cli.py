@@ -18,7 +18,7 @@ log = logging.getLogger("kg")
 
 def _cmd_build(args) -> int:
     from kg.document import InputError
-    from kg.outputs import write_graph
+    from kg.outputs import write_graph, write_html
     from kg.pipeline import build_results, entity_resolver
 
     t0 = time.perf_counter()
@@ -27,11 +27,13 @@ def _cmd_build(args) -> int:
     except InputError as exc:
         print(f"kg build: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    path, n = write_graph(results, entity_resolver(results), Path(args.out))
+    entity_of = entity_resolver(results)
+    path, n = write_graph(results, entity_of, Path(args.out))
+    page = write_html(results, entity_of, Path(args.out))
     if not args.quiet:
         ents = len({m.name for r in results for m in r.mentions})
         print(f"built {len(results)} document(s): {ents} entities, {n} triples -> {path} "
-              f"({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+              f"and {page} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -37,3 +37,13 @@ def write_graph(results, entity_of, out_dir: Path) -> tuple[Path, int]:
     with atomic_write(path) as f:
         n = write_turtle(triples(results, entity_of), f)
     return path, n
+
+
+def write_html(results, entity_of, out_dir: Path) -> Path:
+    """out/graph.html: the page of :func:`kg.html.page`, UTF-8 whatever the platform's encoding."""
+    from kg.html import page
+
+    path = Path(out_dir) / "graph.html"
+    with atomic_write(path) as f:
+        f.write(page(results, entity_of))
+    return path

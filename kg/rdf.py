@@ -57,10 +57,6 @@ def entity_iri(entity: Entity) -> URIRef:
     return RESOURCE[f"entity/{entity.type}/{iri_segment(entity.label)}"]
 
 
-def _int(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
-
-
 def _section_class(kind: str) -> URIRef:
     return KG[kind]
 
@@ -72,84 +68,184 @@ def build_iri(results) -> URIRef:
     return RESOURCE[f"build/{h.hexdigest()[:16]}"]
 
 
-def document_triples(result, entity_of) -> Iterator[Triple]:
-    """Triples of one document: its context, sections and mentions."""
-    doc, text = result.document, result.document.text
-    d = document_iri(doc.id)
-    yield d, RDF.type, KG.Document
-    yield d, RDF.type, NIF.Context
-    yield d, NIF.isString, Literal(text)
-    yield d, NIF.beginIndex, _int(0)
-    yield d, NIF.endIndex, _int(len(text))
-    yield d, KG.sha256, Literal(doc.sha256)
-    yield d, KG.sourcePath, Literal(doc.source)
-    if doc.title:
-        yield d, DCTERMS.title, Literal(doc.title, lang="zh")
-    if result.date:
-        yield d, DCTERMS.date, Literal(result.date, datatype=XSD.date)
+# The graph's shape is written once, as N-Triples terms (plain strings):
+# building ~1M rdflib terms costs tens of seconds, formatting strings about
+# one. ``triples`` turns the same statements into rdflib terms.
+Statement = tuple[str, str, str]
 
+
+def nt_iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def nt_literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+    lex = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if lang:
+        return f'"{lex}"@{lang}'
+    if datatype:
+        return f'"{lex}"^^<{datatype}>'
+    return f'"{lex}"'
+
+
+def nt_term(term) -> str:
+    """An rdflib IRI or literal as an N-Triples term."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return nt_literal(str(term), term.language, str(term.datatype) if term.datatype else None)
+    raise TypeError(f"cannot write {term!r} (blank nodes are not used in kg graphs)")
+
+
+_UNESCAPE = re.compile(r'\\(.)')
+_UNESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\", "'": "'", "b": "\b", "f": "\f"}
+
+
+def literal_parts(term: str) -> tuple[str, str | None, str | None]:
+    """(lexical form, language, datatype IRI) of an N-Triples literal."""
+    end = term.rindex('"')
+    lex = term[1:end]
+    if "\\" in lex:
+        lex = _UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], lex)
+    rest = term[end + 1:]
+    if rest.startswith("@"):
+        return lex, rest[1:], None
+    if rest.startswith("^^"):
+        return lex, None, rest[3:-1]
+    return lex, None, None
+
+
+def rdflib_term(term: str) -> URIRef | Literal:
+    if term[0] == "<":
+        return URIRef(term[1:-1])
+    lex, lang, datatype = literal_parts(term)
+    return Literal(lex, lang=lang, datatype=URIRef(datatype) if datatype else None)
+
+
+_A = nt_iri(RDF.type)
+_P = {name: nt_iri(iri) for name, iri in {
+    "isString": NIF.isString, "beginIndex": NIF.beginIndex, "endIndex": NIF.endIndex,
+    "referenceContext": NIF.referenceContext, "anchorOf": NIF.anchorOf, "taIdentRef": ITSRDF.taIdentRef,
+    "sha256": KG.sha256, "sourcePath": KG.sourcePath, "order": KG.order, "extractor": KG.extractor,
+    "inSection": KG.inSection, "inSentence": KG.inSentence, "inDocument": KG.inDocument,
+    "mentionedIn": KG.mentionedIn, "mentionCount": KG.mentionCount, "title": DCTERMS.title,
+    "date": DCTERMS.date, "isPartOf": DCTERMS.isPartOf, "label": RDFS.label, "prefLabel": SKOS.prefLabel,
+    "altLabel": SKOS.altLabel, "used": PROV.used, "wasAssociatedWith": PROV.wasAssociatedWith,
+    "Document": KG.Document, "Context": NIF.Context, "Mention": KG.Mention, "Build": KG.Build,
+    "Activity": PROV.Activity, "SoftwareAgent": PROV.SoftwareAgent,
+}.items()}
+_INT = f"^^<{XSD.nonNegativeInteger}>"
+
+
+def _int(n: int) -> str:
+    return f'"{n}"{_INT}'
+
+
+def document_statements(result, entity_iri_of) -> Iterator[Statement]:
+    """Statements of one document: its context, sections and mentions."""
+    doc, text = result.document, result.document.text
+    base = str(document_iri(doc.id))
+    d = f"<{base}>"
+    P = _P
+    yield d, _A, P["Document"]
+    yield d, _A, P["Context"]
+    yield d, P["isString"], nt_literal(text)
+    yield d, P["beginIndex"], _int(0)
+    yield d, P["endIndex"], _int(len(text))
+    yield d, P["sha256"], nt_literal(doc.sha256)
+    yield d, P["sourcePath"], nt_literal(doc.source)
+    if doc.title:
+        yield d, P["title"], nt_literal(doc.title, lang="zh")
+    if result.date:
+        yield d, P["date"], nt_literal(result.date, datatype=str(XSD.date))
+
+    classes: dict[str, str] = {}
     for s in result.sections:
-        si = section_iri(doc.id, s.id)
-        yield si, RDF.type, _section_class(s.kind)
-        yield si, NIF.referenceContext, d
-        yield si, NIF.beginIndex, _int(s.begin)
-        yield si, NIF.endIndex, _int(s.end)
-        yield si, KG.order, _int(s.order)
-        yield si, DCTERMS.isPartOf, section_iri(doc.id, s.parent) if s.parent else d
+        si = f"<{base}#{s.id}>"
+        cls = classes.get(s.kind) or classes.setdefault(s.kind, nt_iri(_section_class(s.kind)))
+        yield si, _A, cls
+        yield si, P["referenceContext"], d
+        yield si, P["beginIndex"], _int(s.begin)
+        yield si, P["endIndex"], _int(s.end)
+        yield si, P["order"], _int(s.order)
+        yield si, P["isPartOf"], f"<{base}#{s.parent}>" if s.parent else d
         if s.title:
-            yield si, DCTERMS.title, Literal(s.title, lang="zh")
+            yield si, P["title"], nt_literal(s.title, lang="zh")
 
     for m, (para, sentence, enclosing) in zip(result.mentions, result.containers()):
-        ent = entity_iri(entity_of(m))
-        mi = mention_iri(doc.id, m.begin, m.end)
-        yield mi, RDF.type, KG.Mention
-        yield mi, NIF.referenceContext, d
-        yield mi, NIF.beginIndex, _int(m.begin)
-        yield mi, NIF.endIndex, _int(m.end)
-        yield mi, NIF.anchorOf, Literal(text[m.begin:m.end])
-        yield mi, ITSRDF.taIdentRef, ent
-        yield mi, KG.extractor, Literal(m.extractor)
+        ent = entity_iri_of(m)
+        mi = f"<{base}#mention_{m.begin}_{m.end}>"
+        yield mi, _A, P["Mention"]
+        yield mi, P["referenceContext"], d
+        yield mi, P["beginIndex"], _int(m.begin)
+        yield mi, P["endIndex"], _int(m.end)
+        yield mi, P["anchorOf"], nt_literal(text[m.begin:m.end])
+        yield mi, P["taIdentRef"], ent
+        yield mi, P["extractor"], nt_literal(m.extractor)
         if para:
-            yield mi, KG.inSection, section_iri(doc.id, para)
+            yield mi, P["inSection"], f"<{base}#{para}>"
         if sentence:
-            yield mi, KG.inSentence, section_iri(doc.id, sentence)
-        yield ent, KG.inDocument, d
+            yield mi, P["inSentence"], f"<{base}#{sentence}>"
+        yield ent, P["inDocument"], d
         for sid in enclosing:
-            yield ent, KG.mentionedIn, section_iri(doc.id, sid)
+            yield ent, P["mentionedIn"], f"<{base}#{sid}>"
 
 
-def entity_triples(entity: Entity, count: int) -> Iterator[Triple]:
-    e = entity_iri(entity)
-    yield e, RDF.type, KG[entity.type]
-    yield e, RDFS.label, Literal(entity.label, lang="zh")
-    yield e, SKOS.prefLabel, Literal(entity.label, lang="zh")
+def entity_statements(entity: Entity, count: int) -> Iterator[Statement]:
+    e = nt_iri(entity_iri(entity))
+    yield e, _A, nt_iri(KG[entity.type])
+    label = nt_literal(entity.label, lang="zh")
+    yield e, _P["label"], label
+    yield e, _P["prefLabel"], label
     for a in entity.aliases:
-        yield e, SKOS.altLabel, Literal(a, lang="zh")
-    yield e, KG.mentionCount, _int(count)
+        yield e, _P["altLabel"], nt_literal(a, lang="zh")
+    yield e, _P["mentionCount"], _int(count)
+
+
+def statements(results, entity_of) -> Iterator[Statement]:
+    """Every triple of a build as N-Triples terms: provenance, documents, entities.
+
+    The order is deterministic for a given (sorted) list of results; a
+    subject's statements may repeat (an entity is in a document once per mention).
+    """
+    results = list(results)
+    b = nt_iri(build_iri(results))
+    agent = nt_iri(RESOURCE[f"software/kg/{VERSION}"])
+    yield b, _A, _P["Build"]
+    yield b, _A, _P["Activity"]
+    yield b, _P["wasAssociatedWith"], agent
+    yield agent, _A, _P["SoftwareAgent"]
+    yield agent, _P["label"], nt_literal(f"kg {VERSION}")
+    counts: Counter = Counter()
+    entities: dict = {}
+    iris: dict = {}
+
+    def entity_iri_of(m) -> str:
+        ent = entity_of(m)
+        counts[ent.key] += 1
+        entities[ent.key] = ent
+        iri = iris.get(ent.key)
+        if iri is None:
+            iri = iris[ent.key] = nt_iri(entity_iri(ent))
+        return iri
+
+    for r in results:
+        d = nt_iri(document_iri(r.document.id))
+        yield b, _P["used"], d
+        yield from document_statements(r, entity_iri_of)
+    for key in sorted(entities):
+        yield from entity_statements(entities[key], counts[key])
 
 
 def triples(results, entity_of) -> Iterator[Triple]:
-    """Every triple of a build: provenance, documents, entities."""
-    results = list(results)
-    b = build_iri(results)
-    agent = RESOURCE[f"software/kg/{VERSION}"]
-    yield b, RDF.type, KG.Build
-    yield b, RDF.type, PROV.Activity
-    yield b, PROV.wasAssociatedWith, agent
-    yield agent, RDF.type, PROV.SoftwareAgent
-    yield agent, RDFS.label, Literal(f"kg {VERSION}")
-    counts: Counter = Counter()
-    entities = {}
-    for r in results:
-        d = document_iri(r.document.id)
-        yield b, PROV.used, d
-        yield from document_triples(r, entity_of)
-        for m in r.mentions:
-            ent = entity_of(m)
-            counts[ent.key] += 1
-            entities[ent.key] = ent
-    for key in sorted(entities):
-        yield from entity_triples(entities[key], counts[key])
+    """Every triple of a build as rdflib terms (see :func:`statements`)."""
+    cache: dict[str, URIRef | Literal] = {}
+    for s, p, o in statements(results, entity_of):
+        ts = cache.get(s) or rdflib_term(s)
+        tp = cache.get(p) or cache.setdefault(p, rdflib_term(p))
+        to = cache.get(o) or rdflib_term(o)
+        if o[0] == "<":
+            cache[o] = to
+        yield ts, tp, to
 
 
 def to_graph(results, entity_of) -> Graph:

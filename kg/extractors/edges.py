@@ -9,6 +9,7 @@ from __future__ import annotations
 from kg.lexicon import word_set
 from kg.segment import PUNCT, Words, tag
 
+CLOSING = set("”’」』\"'")
 MASK_CHARS = set("*＊×XxＸ○〇某")
 PROPER_TAGS = {"?", "nr", "ns", "nz", "nt", "nrt", "nrfg", "j", "eng"}
 PLACE_ENDS = set("省市县区镇乡村屯")
@@ -51,8 +52,8 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int) -> in
         piece = text[b:e]
         if piece in gov or not all(is_name_char(c) for c in piece) or \
                 any(text[max(0, e - n):e] in gov for n in (2, 3, 4) if e - n >= b - 3):
-            if piece[-1:] in "”’」』\"'":
-                return None  # a name with a quoted part is the quoted extractor's
+            if piece[-1:] in CLOSING or (len(piece) == 1 and text[b - 1:b] in CLOSING):
+                return None  # a name with a quoted part (“…”对标行动) is the quoted extractor's
             break
         if stem_end - b > max_stem:
             return None

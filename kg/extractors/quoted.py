@@ -99,14 +99,23 @@ def shape_type(inner: str) -> str | None:
 
 
 _ETC = re.compile(r"等(?:形式|活动|惠企实事|实事|载体|品牌|举措|项目|行动|工程|服务|系列活动)")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _COUNT = re.compile(rf"(?:一批|[0-9{_N}]+个|[0-9{_N}]+项)$")
 
 
 def launched(text: str, q: Quote) -> bool:
     """True when a verb that launches initiatives governs the quote (打造“…”, 打造10个“…”)."""
-    before = text[max(0, q.open - 8):q.open]
-    before = _COUNT.sub("", before)
-    return any(before.endswith(v) for v in word_set("quote_verbs"))
+    before = _COUNT.sub("", text[max(0, q.open - 16):q.open])
+    verbs = word_set("quote_verbs")
+    if any(before.endswith(v) for v in verbs):
+        return True
+    # 打造党性教育基地“红色矩阵”: the quoted name of the thing being built
+    for k in range(2, 9):
+        if not _HAN_RUN.fullmatch(before[-k:]):
+            break
+        if any(before[:-k].endswith(v) for v in verbs):
+            return True
+    return False
 
 
 @register("quoted")
