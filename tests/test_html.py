@@ -1,0 +1,132 @@
+"""The graph page as HTML: its data comes from the build, and document text never becomes markup."""
+import json
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.html import ENTITY_CAP, page
+from kg.outputs import write_html
+from kg.pipeline import build_results, entity_resolver
+
+ROOT = Path(__file__).resolve().parents[1]
+INJECTION = ("<script>alert(2)</script>\n"
+             "一、“<img src=x onerror=alert(1)>”行动在井冈山启动。\n"
+             "在成都市开展<script>alert(2)</script>“清廉四川”行动。\n")
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    d = tmp_path_factory.mktemp("docs")
+    (d / "inject.txt").write_text(INJECTION, encoding="utf-8")
+    results = build_results([ROOT / "data" / "seed.txt", d / "inject.txt"])
+    return results, entity_resolver(results)
+
+
+@pytest.fixture(scope="module")
+def html(build):
+    return page(*build)
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.data_json, self._in_data = [], None, False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_data = dict(attrs).get("id") == "kg-data"
+
+    def handle_data(self, data):
+        if self._in_data:
+            self.data_json = data
+            self._in_data = False
+
+
+def parsed(html):
+    p = Tags()
+    p.feed(html)
+    return p.tags, json.loads(p.data_json)
+
+
+def test_every_entity_of_the_build_is_a_node_with_all_its_mentions(build, html):
+    results, entity_of = build
+    counts = Counter(entity_of(m) for r in results for m in r.mentions)
+    _, data = parsed(html)
+    nodes = {n["id"]: n for n in data["nodes"] if n["kind"] == "entity"}
+    assert len(nodes) == len(counts)
+    by_key = {(e["type"], e["label"]): (nid, e) for nid, e in data["entities"].items()}
+    for ent, n in counts.items():
+        nid, info = by_key[ent.type, ent.label]
+        assert info["count"] == n == len(info["mentions"]) == nodes[nid]["value"]
+        assert info["aliases"] == list(ent.aliases)
+
+
+def test_each_mention_is_highlighted_inside_its_sentence(build, html):
+    results, entity_of = build
+    surfaces = Counter((entity_of(m).label, r.document.text[m.begin:m.end]) for r in results for m in r.mentions)
+    _, data = parsed(html)
+    shown = Counter()
+    for info in data["entities"].values():
+        for si, b, e in info["mentions"]:
+            shown[info["label"], data["sentences"][si][3][b:e]] += 1
+    assert shown == surfaces
+
+
+def test_most_mentioned_entities_come_first_for_the_cap(html):
+    _, data = parsed(html)
+    values = [n["value"] for n in data["nodes"] if n["kind"] == "entity"]
+    assert values == sorted(values, reverse=True)
+    assert data["cap"] == ENTITY_CAP
+
+
+def test_parts_are_section_nodes_linked_to_their_document(build, html):
+    results, _ = build
+    _, data = parsed(html)
+    parts = [s for s in data["sections"] if s[2] == "Part"]
+    seed_parts = [s for s in results[1].sections if s.kind == "Part"]   # seed sorts after inject
+    assert seed_parts and len([p for p in parts if p[1] == 1]) == len(seed_parts)
+    structure = {(e["from"], e["to"]) for e in data["edges"] if e["kind"] == "structure"}
+    assert all((p[0], f"d{p[1]}") in structure for p in parts)
+
+
+def test_document_text_never_becomes_markup(html):
+    tags, data = parsed(html)
+    assert [t for t, _ in tags if t == "img"] == []
+    assert [t for t, _ in tags if t == "script"] == ["script"] * 3   # data, vis-network, page script
+    assert "<img src=x" not in html and "<script>alert" not in html
+    assert [e for e in data["entities"].values() if e["label"].startswith("<img") and "onerror" in e["label"]]
+    assert "<script>alert(2)</script>" in data["docs"]
+    assert [s for s in data["sentences"] if "<script>alert(2)</script>" in s[3]]
+
+
+def test_page_loads_nothing_from_elsewhere(html):
+    tags, _ = parsed(html)
+    assert not [a for t, a in tags if "src" in a or "href" in a or t == "link"]
+    csp = [a["content"] for t, a in tags if a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0]
+
+
+def test_same_build_same_page(build, html):
+    assert page(*build) == html
+
+
+def test_write_html_writes_utf8(build, tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONIOENCODING", "latin-1")
+    monkeypatch.setattr("locale.getpreferredencoding", lambda *a: "latin-1")
+    path = write_html(*build, tmp_path)
+    assert path == tmp_path / "graph.html"
+    assert path.read_bytes().decode("utf-8") == page(*build)
+    assert re.search(r'<meta charset="utf-8">', path.read_text(encoding="utf-8"))
+
+
+def test_kg_build_writes_the_page_next_to_the_turtle(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("在井冈山开展“清廉四川”行动。\n成都市推进工作。\n", encoding="utf-8")
+    assert main(["build", str(doc), "--out", str(tmp_path / "out"), "-q"]) == 0
+    assert (tmp_path / "out" / "graph.ttl").exists()
+    _, data = parsed((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))
+    assert {"井冈山", "成都市"} <= {e["label"] for e in data["entities"].values()}
