@@ -10,7 +10,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.rdf import triples
+from kg.rdf import statements
 from kg.turtle import write_turtle
 
 
@@ -35,7 +35,7 @@ def atomic_write(path: Path, mode: str = "w"):
 def write_graph(results, entity_of, out_dir: Path) -> tuple[Path, int]:
     path = Path(out_dir) / "graph.ttl"
     with atomic_write(path) as f:
-        n = write_turtle(triples(results, entity_of), f)
+        n = write_turtle(statements(results, entity_of), f)
     return path, n
 
 

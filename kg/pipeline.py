@@ -37,13 +37,19 @@ class DocumentResult:
     def containers(self) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
         """For each mention: its paragraph, its sentence, and every non-sentence section enclosing it."""
         out = []
-        by_begin = [s.begin for s in self.sections]
+        # One sweep over mentions (sorted by begin) and sections (sorted by
+        # begin, outer first), keeping only the sections open at the mention:
+        # linear, where testing every earlier section was quadratic.
+        sections, nxt, open_ = self.sections, 0, []
         for m in self.mentions:
+            while nxt < len(sections) and sections[nxt].begin <= m.begin:
+                open_.append(sections[nxt])
+                nxt += 1
+            open_ = [s for s in open_ if s.end > m.begin]
             para = sent = None
             enclosing = []
-            stop = bisect.bisect_right(by_begin, m.begin)
-            for s in self.sections[:stop]:
-                if s.begin <= m.begin and m.end <= s.end:
+            for s in open_:
+                if m.end <= s.end:
                     if s.kind == PARAGRAPH:
                         para = s.id
                     elif s.kind == SENTENCE:
