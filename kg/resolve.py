@@ -60,7 +60,8 @@ def resolve_mentions(text: str, candidates: Iterable[Mention]) -> tuple[Mention,
                 clash = True
             elif (a.type, name_key(a.name)) == (m.type, name_key(m.name)):
                 clash = True  # the same entity named twice in one span: keep the longer
-            elif a.type == m.type and a.extractor == m.extractor and a.priority >= m.priority:
+            elif a.type == m.type and a.extractor == m.extractor and a.priority >= m.priority \
+                    and a.begin <= m.begin and m.end <= a.end:
                 clash = True  # one pattern matching inside its own longer match
             if clash:
                 break

@@ -50,7 +50,7 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int) -> in
     kept: list[tuple[int, int]] = []
     for b, e in pieces_before(words, stem_end):
         piece = text[b:e]
-        if piece in gov or not all(is_name_char(c) for c in piece) or \
+        if piece in gov or not all(is_name_char(c) and c not in "+＋" for c in piece) or \
                 any(text[max(0, e - n):e] in gov for n in (2, 3, 4) if e - n >= b - 3):
             if piece[-1:] in CLOSING or (len(piece) == 1 and text[b - 1:b] in CLOSING):
                 return None  # a name with a quoted part (“…”对标行动) is the quoted extractor's

@@ -1,6 +1,7 @@
 """Names from the shipped lexicons, found in one Aho-Corasick pass."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import ahocorasick
@@ -11,6 +12,7 @@ from kg.mentions import Mention
 from kg.segment import Words
 
 PRIORITY = 50
+ALIAS_PRIORITY = 35  # a short form yields to a suffix name it overlaps (三统河 over 河源)
 
 
 @lru_cache(maxsize=1)
@@ -35,11 +37,20 @@ def automaton() -> ahocorasick.Automaton:
 _LIST_MARKS = set("、，。；：和与及等（）()")
 
 
-def _listed(text: str, begin: int, end: int) -> bool:
-    """True when a name stands as an item of a list (巩义、永城、林州)."""
-    before = text[begin - 1] if begin else "。"
-    after = text[end] if end < len(text) else "。"
-    return before in _LIST_MARKS and after in _LIST_MARKS
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    return frozenset(s for e in entries() if e.type == "Place" for s in (e.name, *e.aliases))
+
+
+def _listed_with_places(text: str, begin: int, end: int) -> bool:
+    """True when a name stands in a list next to another place (巩义、永城、林州),
+    not in a list of trees (杨树、榆树)."""
+    if not (text[begin - 1:begin] in _LIST_MARKS and text[end:end + 1] in _LIST_MARKS):
+        return False
+    places = place_names()
+    left = re.search(r"([^、，。；：\n]{2,6})、$", text[max(0, begin - 8):begin])
+    right = re.match(r"、([^、，。；：等和与及\n]{2,6})", text[end:end + 8])
+    return any(m and m.group(1) in places for m in (left, right))
 
 
 @register("gazetteer")
@@ -53,6 +64,7 @@ def find(text: str, words: Words):
         if length == 2 and not (words.is_start(begin) and (end == len(text) or words.is_start(end))):
             continue
         for type_, name, needs_full in targets:
-            if needs_full and name not in text and not _listed(text, begin, end):
+            is_alias = text[begin:end] != name
+            if needs_full and name not in text and not _listed_with_places(text, begin, end):
                 continue
-            yield Mention(begin, end, type_, name, PRIORITY, "gazetteer")
+            yield Mention(begin, end, type_, name, ALIAS_PRIORITY if is_alias else PRIORITY, "gazetteer")

@@ -101,7 +101,7 @@ def short_stem(text: str, words: Words, end: int) -> int | None:
     start = None
     for k, (b, e) in enumerate(pieces_before(words, end)):
         piece = text[b:e]
-        if k == 1 and len(piece) == 1:
+        if k == 1 and len(piece) == 1 and end - b > 3:
             break
         if k == 2 or not all(is_name_char(c) and not c.isdigit() for c in piece) or piece in generic or \
                 piece in governing() or piece in roles or tag(piece).startswith(_BAD_TAGS) or end - b > 4:

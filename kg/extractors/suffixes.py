@@ -35,7 +35,7 @@ def find(text: str, words: Words):
             sb = m.end() - len(suffix)
             _, type_, mode, lo, hi = rows[suffix]
             if mode == "short":
-                if suffix_in_common_word(text, words, sb):
+                if suffix_in_common_word(text, words, sb) or (m.end() < len(text) and not words.is_start(m.end())):
                     continue
                 start = short_name_start(text, words, sb, lo, hi)
             else:
