@@ -38,4 +38,4 @@ def find_mentions(text: str, words: Words, names: Iterable[str] | None = None) -
 
 
 # importing the modules registers their extractors
-from kg.extractors import gazetteer, heroes, industries, masks, people, quoted, suffixes  # noqa: E402,F401
+from kg.extractors import events, gazetteer, heroes, industries, lists, masks, people, quoted, suffixes, titles  # noqa: E402,F401

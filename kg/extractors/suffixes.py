@@ -25,6 +25,38 @@ def _suffixes():
     return {r[0]: r for r in rows}, pattern
 
 
+# Items of a list that share the suffix of its last item: 雄忻、石雄铁路;
+# 仰韶村、双槐树、贾湖等遗址; 冀货出海等行动. Names of initiatives are longer than
+# a generic list item (交通、水利等工程), so they need four characters.
+_MIN_ITEM = {"Campaign": 4, "Organization": 4, "Event": 4, "Policy": 4}
+_ITEM = re.compile(r"[^、，。；：:！？\n“”（）()《》]{2,12}")
+
+
+def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, type_: str, lo: int, hi: int):
+    if text[first - 1:first] == "等":
+        last_end = first - 1               # 贾湖等遗址: every item precedes 等
+    elif text[first - 1:first] == "、":
+        last_end = None                    # 雄忻、石雄铁路: the last item carries the suffix
+    else:
+        return
+    items, pos = [], (first - 1)
+    if last_end is not None:
+        items.append(last_end)
+    while True:
+        if last_end is None and text[pos:pos + 1] != "、":
+            break
+        item_end = pos if last_end is None else pos
+        b = long_name_start(text, words, item_end, hi)
+        if b is None or item_end - b < max(lo, _MIN_ITEM.get(type_, 2)):
+            break
+        if text[b:item_end] in generic_stems():
+            break
+        yield Mention(b, item_end, type_, text[b:item_end] + suffix, PRIORITY["long"], "suffixes")
+        if text[b - 1:b] != "、":
+            break
+        pos, last_end = b - 1, None
+
+
 @register("suffixes")
 def find(text: str, words: Words):
     rows, pattern = _suffixes()
@@ -42,6 +74,9 @@ def find(text: str, words: Words):
                 if m.end() < len(text) and not words.is_start(m.end()):
                     continue
                 start = long_name_start(text, words, sb, hi)
+            if mode == "long":
+                yield from _listed_before(text, words, start if start is not None else sb, m.end(),
+                                          suffix, type_, lo, hi)
             if start is None or sb - start < lo or text[start:sb] in generic:
                 continue
             name = text[start:m.end()]
