@@ -25,6 +25,7 @@ from kg.sections import PARAGRAPH, SENTENCE, Section, split_sections
 from kg.segment import segment
 
 _DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(1[0-2]|[1-9])\s*月\s*([12]\d|3[01]|[1-9])\s*日")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ class DocumentResult:
 
 
 def stated_date(text: str) -> str | None:
-    """The first full date (年月日) in the document's opening lines, as ISO 8601."""
-    m = _DATE.search(text[:500])
+    """The first full date (年月日) in the document's opening lines, as ISO 8601; full-width digits too."""
+    m = _DATE.search(text[:500].translate(_FULL_WIDTH_DIGITS))
     if not m:
         return None
     y, mo, d = (int(x) for x in m.groups())

@@ -37,8 +37,11 @@ def iri_segment(name: str) -> str:
                 (not ch.isascii() and unicodedata.category(ch)[0] in "LNM"):
             out.append(ch)
         else:
-            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
-    return "".join(out) or "_"
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+    segment = "".join(out)
+    if not segment.strip("."):  # "", "." and ".." would resolve away as IRI path segments
+        return "_" + segment
+    return segment
 
 
 def document_iri(doc_id: str) -> URIRef:
