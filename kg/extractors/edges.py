@@ -6,9 +6,13 @@ what belongs to a name.
 """
 from __future__ import annotations
 
-from kg.lexicon import word_set
+import re
+from functools import lru_cache
+
+from kg.lexicon import entries, word_set
 from kg.segment import PUNCT, Words, tag
 
+_COUNTED = re.compile(r"[0-9０-９]|^[一二三四五六七八九十百千万两几多]+[个家项条批座所处]$|^[个家项条批座所处]$")
 CLOSING = set("”’」』\"'")
 MASK_CHARS = set("*＊×XxＸ○〇某")
 PROPER_TAGS = {"?", "nr", "ns", "nz", "nt", "nrt", "nrfg", "j", "eng"}
@@ -50,9 +54,14 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int) -> in
     kept: list[tuple[int, int]] = []
     for b, e in pieces_before(words, stem_end):
         piece = text[b:e]
+        if text[max(0, b - 2):e] == "学习贯彻" or piece == "学习贯彻":
+            kept.append((min(b, max(0, b - 2)) if piece == "贯彻" else b, e))
+            break  # 学习贯彻…主题教育: the study campaign's name opens with its verbs
+        if _COUNTED.search(piece) and not text[max(0, b - 1):b] == "第":
+            break  # 24个, 3家: a count before a name, not part of it
         if piece in gov or not all(is_name_char(c) and c not in "+＋" for c in piece) or \
-                any(text[max(0, e - n):e] in gov for n in (2, 3, 4) if e - n >= b - 3):
-            if piece[-1:] in CLOSING or (len(piece) == 1 and text[b - 1:b] in CLOSING):
+                any(text[max(0, e - n):e] in gov for n in (2, 3, 4, 5) if e - n >= b - 4):
+            if piece[-1:] in CLOSING or (piece in gov and text[b - 1:b] in CLOSING):
                 return None  # a name with a quoted part (“…”对标行动) is the quoted extractor's
             break
         if stem_end - b > max_stem:
@@ -116,3 +125,28 @@ def short_name_start(text: str, words: Words, stem_end: int, lo: int, hi: int) -
     if not lo <= len(stem) <= hi or stem in generic:
         return None
     return start
+
+
+def has_proper(text: str, words: Words, begin: int, end: int) -> bool:
+    """True when text[begin:end] holds a proper name: a word jieba tags as a
+    place, person, organisation or abbreviation, characters jieba does not
+    know as a word (天齐, 遂甘), a mask (**), or Latin letters."""
+    i = words.index_at(begin)
+    singles = 0
+    while i < len(words.starts) and words.starts[i] < end:
+        b, e = words.span(i)
+        w = text[b:min(e, end)]
+        if any(c in MASK_CHARS or c.isascii() and c.isalpha() for c in w) or tag(w) in PROPER_TAGS - {"?"} \
+                or w in place_names():
+            return True
+        singles = singles + 1 if len(w) == 1 and w not in FUNCTION_CHARS and not w.isdigit() else 0
+        if singles >= 2:
+            return True
+        i += 1
+    return False
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Every name and short form of the place lexicon."""
+    return frozenset(n for e in entries() if e.type == "Place" for n in (e.name, *e.aliases))

@@ -7,6 +7,7 @@ from functools import lru_cache
 import ahocorasick
 
 from kg.extractors import register
+from kg.extractors.edges import place_names
 from kg.lexicon import entries, stopwords
 from kg.mentions import Mention
 from kg.segment import Words
@@ -37,16 +38,9 @@ def automaton() -> ahocorasick.Automaton:
 _LIST_MARKS = set("、，。；：和与及等（）()")
 
 
-@lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    return frozenset(s for e in entries() if e.type == "Place" for s in (e.name, *e.aliases))
-
-
 def _listed_with_places(text: str, begin: int, end: int) -> bool:
     """True when a name stands in a list next to another place (巩义、永城、林州),
     not in a list of trees (杨树、榆树)."""
-    if not (text[begin - 1:begin] in _LIST_MARKS and text[end:end + 1] in _LIST_MARKS):
-        return False
     places = place_names()
     left = re.search(r"([^、，。；：\n]{2,6})、$", text[max(0, begin - 8):begin])
     right = re.match(r"、([^、，。；：等和与及\n]{2,6})", text[end:end + 8])

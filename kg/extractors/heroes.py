@@ -10,7 +10,7 @@ from functools import lru_cache
 from kg.extractors import register
 from kg.lexicon import word_set
 from kg.mentions import Mention
-from kg.segment import Words
+from kg.segment import Words, tag
 
 PRIORITY = 55
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -37,5 +37,5 @@ def name_at(text: str, pos: int) -> str | None:
 def find(text: str, words: Words):
     for m in _titles().finditer(text):
         name = name_at(text, m.end())
-        if name:
+        if name and name[0] in word_set("surnames") and tag(name)[:2] in ("?", "nr"):
             yield Mention(m.end(), m.end() + len(name), "Hero", name, PRIORITY, "heroes")

@@ -129,7 +129,7 @@ def find(text: str, words: Words):
         run = launched(text, group[0])
         for q in group:
             inner = q.inner.strip()
-            if len(inner) < 2 or inner in stop or not any(is_name_char(c) for c in inner):
+            if len(inner) < 2 or inner in stop or len(_HAN_RUN.findall(inner) and "".join(_HAN_RUN.findall(inner))) < 2:
                 continue
             if tail and len(group) == 1 and text[q.close] != "的":
                 type_, end = tail

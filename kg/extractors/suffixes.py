@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.extractors.edges import PROPER_TAGS, generic_stems, long_name_start, short_name_start, suffix_in_common_word
+from kg.extractors.edges import PROPER_TAGS, generic_stems, has_proper, long_name_start, short_name_start, suffix_in_common_word
 from kg.lexicon import table
 from kg.mentions import Mention
 from kg.segment import Words, tag
@@ -20,7 +20,7 @@ PRIORITY = {"short": 40, "long": 30}
 
 @lru_cache(maxsize=1)
 def _suffixes():
-    rows = [(s, t, mode, int(lo), int(hi)) for s, t, mode, lo, hi in table("suffixes")]
+    rows = [(s, t, mode, int(lo), int(hi), proper == "1") for s, t, mode, lo, hi, proper in table("suffixes")]
     pattern = re.compile("|".join(sorted((re.escape(r[0]) for r in rows), key=len, reverse=True)))
     return {r[0]: r for r in rows}, pattern
 
@@ -65,7 +65,7 @@ def find(text: str, words: Words):
         # overlapping suffixes (园区 inside 产业园区) each get their chance
         for suffix in {m.group()} | {s for s in rows if m.group().endswith(s) and s != m.group()}:
             sb = m.end() - len(suffix)
-            _, type_, mode, lo, hi = rows[suffix]
+            _, type_, mode, lo, hi, proper = rows[suffix]
             if mode == "short":
                 if suffix_in_common_word(text, words, sb) or (m.end() < len(text) and not words.is_start(m.end())):
                     continue
@@ -78,6 +78,8 @@ def find(text: str, words: Words):
                 yield from _listed_before(text, words, start if start is not None else sb, m.end(),
                                           suffix, type_, lo, hi)
             if start is None or sb - start < lo or text[start:sb] in generic:
+                continue
+            if proper and not has_proper(text, words, start, sb):
                 continue
             name = text[start:m.end()]
             if len(name) <= 4 and tag(name) not in PROPER_TAGS:
