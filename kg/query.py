@@ -1,0 +1,120 @@
+"""Stage 8: SPARQL questions put to a built graph.
+
+A query comes inline, from a ``.rq`` file, or by name from the questions
+shipped in ``kg/queries/``. Parameters are set the way any SPARQL client can
+see and edit: a shipped query names its parameter in a ``VALUES ?name { … }``
+line holding the default, and :func:`bind_params` rewrites that line.
+
+>>> bind_params('SELECT * WHERE { VALUES ?entity { "两个结合" } }', {"entity": "伍先华"})
+'SELECT * WHERE { VALUES ?entity { "伍先华" } }'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.rdf import PREFIXES
+
+QUERY_DIR = "queries"
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_HEADER = re.compile(r"^#\s*(title|param):\s*(.*)$")
+
+
+class QueryError(Exception):
+    """A query that cannot run: bad syntax, an unknown parameter, a missing file."""
+
+
+@dataclass(frozen=True)
+class ShippedQuery:
+    name: str
+    title: str
+    params: tuple[tuple[str, str], ...]  # (name, what to give)
+    text: str
+
+
+def _parse_shipped(name: str, text: str) -> ShippedQuery:
+    title, params = "", []
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if m and m[1] == "title":
+            title = m[2].strip()
+        elif m:
+            pname, _, doc = m[2].partition("=")
+            params.append((pname.strip(), doc.strip()))
+    return ShippedQuery(name, title, tuple(params), text)
+
+
+def shipped_queries() -> dict[str, ShippedQuery]:
+    """The questions shipped with kg, by name (the file name without ``.rq``)."""
+    folder = resources.files("kg") / QUERY_DIR
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            out[name] = _parse_shipped(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def read_query(spec: str) -> str:
+    """The text of a query given as a file path, a shipped query's name, or inline SPARQL."""
+    path = Path(spec)
+    if spec.endswith(".rq") or (len(spec) < 256 and "\n" not in spec and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{spec}: cannot read query file: {exc}") from None
+    shipped = shipped_queries()
+    if spec in shipped:
+        return shipped[spec].text
+    if re.fullmatch(r"[\w-]+", spec):
+        raise QueryError(f"{spec!r} is neither a query file nor a shipped query "
+                         f"(shipped: {', '.join(shipped)})")
+    return spec
+
+
+def _term(value: str) -> str:
+    """A parameter value as a SPARQL term: ``<iri>`` stays an IRI, anything else is a string."""
+    if value.startswith("<") and value.endswith(">") and not re.search(r'[\s<>"{}|^`\\]', value[1:-1]):
+        return value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def bind_params(text: str, params: dict[str, str]) -> str:
+    """Set each parameter's value in the query's ``VALUES ?name { … }`` line."""
+    for name, value in params.items():
+        pattern = re.compile(r"(VALUES\s+\?" + re.escape(name) + r"\s*\{)[^}]*(\})", re.IGNORECASE)
+        text, n = pattern.subn(lambda m: f"{m[1]} {_term(value)} {m[2]}", text, count=1)
+        if not n:
+            raise QueryError(f"the query has no `VALUES ?{name} {{ … }}` line to set --param {name}")
+    return text
+
+
+def syntax_message(exc: SyntaxError, text: str) -> str:
+    """Oxigraph's parse error, with the offending line and a caret under the position."""
+    msg = str(exc)
+    m = _POSITION.match(msg)
+    if not m:
+        return f"syntax error: {msg}"
+    line_no, col = int(m[1]), int(m[2])
+    lines = text.splitlines() or [""]
+    line = lines[min(line_no, len(lines)) - 1]
+    return (f"syntax error at line {line_no}, column {col}: {msg[m.end():]}\n"
+            f"  {line}\n  {' ' * (col - 1)}^")
+
+
+def run(store: ox.Store, text: str):
+    """Run a SPARQL query (never an update); the common prefixes of kg graphs are predeclared.
+
+    Returns pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples.
+    """
+    try:
+        return store.query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(syntax_message(exc, text)) from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {exc}") from None

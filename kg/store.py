@@ -1,0 +1,92 @@
+"""Stage 7: the query engine's copy of the graph, an Oxigraph store.
+
+rdflib stays the model (``kg.rdf``); Oxigraph answers the queries. ``kg
+build`` loads ``out/graph.ttl`` into an on-disk store at ``out/store/`` so a
+query opens an index instead of re-parsing Turtle. The store is a database,
+not a deliverable: ``graph.ttl`` is the byte-identical output, the store is
+rebuilt from it and is never compared.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+log = logging.getLogger(__name__)
+
+STORE_DIR = "store"
+GRAPH_FILE = "graph.ttl"
+
+
+class StoreError(Exception):
+    """No graph where one was asked for, or a graph file that does not parse."""
+
+
+def write_store(graph_file: Path, out_dir: Path) -> Path:
+    """Load ``graph_file`` into ``out_dir/store``, replacing any previous store whole.
+
+    The new store is loaded beside the old one and swapped in, so a reader
+    never sees a half-loaded store and an interrupted build keeps the old one.
+    """
+    out_dir = Path(out_dir)
+    target = out_dir / STORE_DIR
+    tmp = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=out_dir))
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load(path=str(graph_file), format=_format_of(Path(graph_file)))
+        store.flush()
+        store.optimize()
+        del store  # closes the database before the directory moves
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=out_dir))
+            os.replace(target, old / STORE_DIR)
+        os.replace(tmp, target)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _format_of(path: Path) -> ox.RdfFormat:
+    return ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+
+
+def load_file(path: Path) -> ox.Store:
+    """An in-memory store of one RDF file, its format told by its extension (Turtle if unknown)."""
+    path = Path(path)
+    fmt = _format_of(path)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"{path}: not valid {fmt.name}: {exc}") from None
+    return store
+
+
+def open_store(location: Path) -> ox.Store:
+    """The graph at ``location``: a build directory (its store, else its
+    graph.ttl) or an RDF file, parsed into memory.
+
+    A store older than its graph.ttl (graph rewritten by hand or by an older
+    kg) is passed over for the Turtle, which is the source of truth.
+    """
+    location = Path(location)
+    if location.is_dir():
+        store_dir, graph = location / STORE_DIR, location / GRAPH_FILE
+        if store_dir.is_dir() and (not graph.exists() or graph.stat().st_mtime <= store_dir.stat().st_mtime):
+            return ox.Store.read_only(str(store_dir))
+        if graph.is_file():
+            if store_dir.is_dir():
+                log.warning("%s is older than %s; reading the Turtle", store_dir, graph)
+            return load_file(graph)
+        raise StoreError(f"{location}: no graph here (run `kg build --out {location}` first)")
+    return load_file(location)
