@@ -82,7 +82,7 @@ def suffix_in_common_word(text: str, words: Words, suffix_begin: int) -> bool:
     return tag(text[b:e]) not in PROPER_TAGS
 
 
-FUNCTION_CHARS = set("以距至有于在为从自向到由与和及对把将被给让经沿临近离是的了和或等其各该本每全")
+FUNCTION_CHARS = set("以距至有于在为从自向到由与和及对把将被给让经沿临近离是的了和或等其各该本每全入个")
 EXTRA_CHAR_TAGS = {"nr", "m"}          # 李油坊, 郭家沟, 四棚: a surname or a numeral
 DIRECTIONS = set("东西南北中上下前后大小新老")
 

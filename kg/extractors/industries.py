@@ -16,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 
 from kg.extractors import register
-from kg.extractors.edges import generic_stems, governing, is_name_char, long_name_start, pieces_before
+from kg.extractors.edges import generic_stems, governing, is_name_char, long_name_start, pieces_before, place_names
 from kg.lexicon import entries, word_set
 from kg.mentions import Mention
 from kg.segment import Words, tag
@@ -65,6 +65,14 @@ def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
                 b, i = min(we, e), i + 1
             else:
                 break
+        # and after any verb inside it (要素资源打造高端装备)
+        j = words.index_at(b) if b < e else None
+        while j is not None and j < len(words.starts) and words.starts[j] < e:
+            wb, we = words.span(j)
+            w = text[wb:min(we, e)]
+            if w in governing() or (len(w) >= 2 and tag(w) == "v"):
+                b = min(we, e)
+            j += 1
         spans[0] = (b, e)
     return [(b, e) for b, e in spans if e > b]
 
@@ -73,7 +81,8 @@ def _items(text: str, words: Words, end: int):
     _, canon = lexicon()
     for b, e in list_items(text, words, end):
         item = text[b:e]
-        if not all(is_name_char(c) for c in item) or not 2 <= len(item) <= 12:
+        if not all(is_name_char(c) for c in item) or not 2 <= len(item) <= 12 or \
+                (item not in canon and (len(item) > 6 or any(c in "的区站房省市县" for c in item))):
             continue
         parts = [item] if item in canon else [p for p in _SPLIT.split(item) if p]
         pos = b
@@ -107,7 +116,10 @@ def short_stem(text: str, words: Words, end: int) -> int | None:
                 piece in governing() or piece in roles or tag(piece).startswith(_BAD_TAGS) or end - b > 4:
             break
         start = b
-    return start if start is not None and end - start >= 2 else None
+    if start is None or end - start < 2 or text[start:end].endswith(("性", "级", "型", "业")) or \
+            text[start:end] in generic or text[start:end] in place_names():
+        return None
+    return start
 
 
 @register("industries")
@@ -132,7 +144,8 @@ def find(text: str, words: Words):
             yield Mention(b, m.end(), "Industry", canon.get(name, name), PRIORITY, "industries")
     for m in _LONG_SUFFIX.finditer(text):
         b = long_name_start(text, words, m.start(), 8)
-        if b is not None and _ends_name(text, m.end()) and m.start() - b >= 2:
+        if b is not None and _ends_name(text, m.end()) and m.start() - b >= 2 and \
+                text[b:m.start()] not in generic_stems():
             name = text[b:m.end()]
             yield Mention(b, m.end(), "Industry", canon.get(name, name), PRIORITY, "industries")
     # lexicon sectors that end in 业, or are directly followed by 产业
