@@ -1,40 +1,99 @@
 """The ``kg`` command: a thin layer over the library.
 
 Exit codes: 0 success; 1 unexpected internal error; 2 bad usage;
-3 bad input (missing, unreadable, empty, binary or undecodable file).
+3 bad input (missing, unreadable, empty, binary or undecodable file);
+4 the output cannot be written; 5 the server of ``kg push`` is unreachable or
+refuses the graph; 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_SERVER = 0, 1, 2, 3, 4, 5
 
 log = logging.getLogger("kg")
 
 
 def _cmd_build(args) -> int:
+    from kg.corpus import read_corpus
     from kg.document import InputError
-    from kg.outputs import write_graph, write_html
-    from kg.pipeline import build_results, entity_resolver
 
     t0 = time.perf_counter()
     try:
-        results = build_results(args.paths, args.encoding)
+        formats = [f for spec in args.format for f in spec.split(",") if f]
+        from kg.exports import format_name
+        for f in formats:
+            format_name(f)
+    except ValueError as exc:
+        print(f"kg build: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.workers is not None and args.workers < 1:
+        print("kg build: --workers must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    if args.encoding:
+        import codecs
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            print(f"kg build: unknown encoding {args.encoding!r}", file=sys.stderr)
+            return EXIT_USAGE
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"kg build: --out {out}: not a directory", file=sys.stderr)
+        return EXIT_OUTPUT
+
+    def skip(exc: InputError) -> None:
+        print(f"kg build: skipped {exc}", file=sys.stderr)
+
+    try:
+        docs = read_corpus(args.paths, args.encoding, skip if args.skip_bad else None)
     except InputError as exc:
         print(f"kg build: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    if not docs:
+        print("kg build: no documents to build", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        return _build_and_write(args, docs, out, formats, t0)
+    except OSError as exc:  # the output directory or a file in it cannot be written
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kg build: cannot write {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+
+
+def _build_and_write(args, docs, out: Path, formats: list[str], t0: float) -> int:
+    from kg.corpus import build_corpus
+    from kg.exports import write_formats
+    from kg.outputs import write_html
+    from kg.pipeline import entity_resolver
+    from kg.progress import Progress
+
+    progress = None if args.quiet else Progress(len(docs), sum(len(d.text) for d in docs))
+    try:
+        results, stats = build_corpus(docs, args.workers, None if args.no_cache else out / ".cache" / "extract",
+                                      progress)
+    finally:
+        if progress:
+            progress.close()
     entity_of = entity_resolver(results)
-    path, n = write_graph(results, entity_of, Path(args.out))
-    page = write_html(results, entity_of, Path(args.out))
+    written = write_formats(results, entity_of, out, formats or ["turtle"])
+    page = write_html(results, entity_of, out)
     from kg.store import write_store
-    write_store(path, Path(args.out))
+    rdf_files = [p for f, (p, _) in written.items() if f in ("turtle", "ntriples")]
+    if rdf_files:
+        write_store(rdf_files[0], out)
     if not args.quiet:
         ents = len({m.name for r in results for m in r.mentions})
-        print(f"built {len(results)} document(s): {ents} entities, {n} triples -> {path} "
+        n = max(n for f, (_, n) in written.items() if f in ("turtle", "ntriples", "jsonld")) \
+            if set(written) & {"turtle", "ntriples", "jsonld"} else 0
+        files = ", ".join(str(p) for p, _ in written.values())
+        print(f"built {len(results)} document(s) ({stats.extracted} extracted with {stats.workers} worker(s), "
+              f"{stats.cached} from cache): {ents} entities, {n} triples -> {files} "
               f"and {page} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return EXIT_OK
 
@@ -127,9 +186,36 @@ def parser() -> argparse.ArgumentParser:
                                    "directories (searched for *.txt); the default is data/.")
     b.add_argument("paths", nargs="*", default=["data"], metavar="PATH")
     b.add_argument("--out", default="out", help="output directory (default: out)")
-    b.add_argument("--encoding", help="text encoding of the inputs (default: detect)")
-    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.add_argument("--encoding", help="text encoding of the inputs, such as gb18030 or big5 (default: detect "
+                                      "UTF-8, UTF-16, UTF-32 and GB18030/GBK)")
+    b.add_argument("--skip-bad", action="store_true",
+                   help="report unreadable, empty, binary or undecodable files and build the rest "
+                        "(default: stop at the first, exit 3)")
+    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress)")
+    b.add_argument("--workers", type=int, metavar="N",
+                   help="extract documents in N parallel processes (default: the number of cores)")
+    b.add_argument("--format", action="append", default=[], metavar="FMT",
+                   help="graph formats to write, comma-separated or repeated: turtle (graph.ttl, the "
+                        "default), ntriples (graph.nt), jsonld (graph.jsonld), graphml "
+                        "(entities.graphml), gexf (entities.gexf)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="extract every document again instead of reusing OUT/.cache")
     b.set_defaults(func=_cmd_build)
+
+    u = sub.add_parser("push", help="load a built graph into a SPARQL Graph Store (one named graph per build)",
+                       description="PUT OUT/graph.ttl (or graph.nt, whichever is newer) into a SPARQL 1.1 "
+                                   "Graph Store Protocol endpoint, as the named graph of its build; pushing "
+                                   "again replaces that graph. The password for --user is read from "
+                                   "KG_PUSH_PASSWORD.")
+    u.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
+                        "http://localhost:3030/DATASET/data (Fuseki)")
+    u.add_argument("--out", default="out", help="the build's output directory (default: out)")
+    u.add_argument("--file", help="push this .ttl or .nt file instead")
+    u.add_argument("--graph", metavar="IRI", help="named graph to load into (default: the build's IRI)")
+    u.add_argument("--user", help="user name for HTTP basic authentication")
+    u.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    u.set_defaults(func=_cmd_push)
 
     q = sub.add_parser("query", help="answer a SPARQL query from the built graph",
                        description="Run a SPARQL 1.1 query against a built graph. QUERY is inline SPARQL, a "
@@ -180,9 +266,14 @@ def main(argv: list[str] | None = None) -> int:
         print("kg: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head`: stop quietly, as cat does
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a bug: one line, the traceback on request
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg {args.command}: internal error: {type(exc).__name__}: {exc} "
+              f"(set KG_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -18,6 +18,12 @@ _NAMESPACES = {ns: p for p, ns in PREFIXES.items()}
 
 def as_statements(triples: Iterable) -> Iterable[Statement]:
     """Statements as N-Triples strings, whether given so or as rdflib terms."""
+    if isinstance(triples, list) and (not triples or all(type(t) is str for t in triples[0])):
+        return triples
+    return _converted(triples)
+
+
+def _converted(triples: Iterable) -> Iterable[Statement]:
     for t in triples:
         s, p, o = t
         if type(s) is str and type(o) is str:
@@ -26,18 +32,22 @@ def as_statements(triples: Iterable) -> Iterable[Statement]:
             yield nt_term(s), nt_term(p), nt_term(o)
 
 
-def group_by_subject(statements: Iterable[Statement]) -> dict[str, dict[str, set[str]]]:
-    """subject -> predicate -> objects, duplicates dropped."""
-    by_subject: dict[str, dict[str, set[str]]] = {}
+def group_by_subject(statements: Iterable[Statement]) -> dict[str, dict[str, list[str]]]:
+    """subject -> predicate -> objects (which may repeat: see :func:`distinct`)."""
+    by_subject: dict[str, dict[str, list[str]]] = {}
+    current = preds = None
+    # a subject's statements mostly come in a run, made from one string object
     for s, p, o in statements:
-        preds = by_subject.get(s)
-        if preds is None:
-            preds = by_subject[s] = {}
+        if s is not current:
+            current = s
+            preds = by_subject.get(s)
+            if preds is None:
+                preds = by_subject[s] = {}
         objs = preds.get(p)
         if objs is None:
-            preds[p] = {o}
+            preds[p] = [o]
         else:
-            objs.add(o)
+            objs.append(o)
     return by_subject
 
 
@@ -50,8 +60,8 @@ def sorted_predicates(preds) -> list[str]:
 
 
 def sorted_objects(objs) -> list[str]:
-    """IRIs first, then literals; each in code point order."""
-    return sorted(objs, key=lambda o: (o[0] != "<", o))
+    """Distinct objects: IRIs first, then literals; each in code point order."""
+    return sorted(set(objs), key=lambda o: (o[0] != "<", o)) if len(objs) > 1 else objs
 
 
 def _compactor():
@@ -80,12 +90,17 @@ def write_turtle(triples: Iterable, out: IO[str]) -> int:
     by_subject = group_by_subject(as_statements(triples))
     compact = _compactor()
 
+    typed: dict[str, str] = {}
+
     def term(o: str) -> str:
         if o[0] == "<":
             return compact(o)
         if o[-1] == ">":  # typed literal: compact its datatype
-            cut = o.rindex("^^<")
-            return o[:cut + 2] + compact(o[cut + 2:])
+            out_ = typed.get(o)
+            if out_ is None:
+                cut = o.rindex("^^<")
+                out_ = typed[o] = o[:cut + 2] + compact(o[cut + 2:])
+            return out_
         return o
 
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())))
@@ -96,10 +111,9 @@ def write_turtle(triples: Iterable, out: IO[str]) -> int:
         chunk.append("\n" + compact(s))
         last = len(preds) - 1
         for i, p in enumerate(sorted_predicates(preds)):
-            objs = preds[p]
+            objs = sorted_objects(preds[p])
             n += len(objs)
             verb = "a" if p == _RDF_TYPE else compact(p)
-            objs = sorted_objects(objs) if len(objs) > 1 else objs
             chunk.append(("\n    " if i else " ") + verb + " " + " ,\n        ".join(map(term, objs)))
             chunk.append(" ;" if i < last else " .\n")
         if len(chunk) > 4096:
