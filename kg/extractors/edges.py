@@ -43,12 +43,15 @@ def pieces_before(words: Words, pos: int):
         end, i = b, i - 1
 
 
-def long_name_start(text: str, words: Words, stem_end: int, max_stem: int) -> int | None:
+def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
+                    after_quote: bool = False) -> int | None:
     """Walk left over words until a governing word, punctuation or the line start.
 
     None when the walk runs past ``max_stem`` characters without a clear edge,
-    or when the edge is a closing quote or bracket (that name is the quoted
-    extractor's to find). Verbs that govern a name are trimmed from its left.
+    or when the edge is a closing quote and the name's suffix is one the quoted
+    extractor reads (“…”对标跨越行动); with ``after_quote`` a quoted epithet
+    may precede the name (“雪山卫士”谭东生平事迹陈列馆). Verbs that govern a
+    name are trimmed from its left.
     """
     gov = governing()
     kept: list[tuple[int, int]] = []
@@ -61,7 +64,7 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int) -> in
             break  # 24个, 3家: a count before a name, not part of it
         if piece in gov or not all(is_name_char(c) and c not in "+＋" for c in piece) or \
                 any(text[max(0, e - n):e] in gov for n in (2, 3, 4, 5) if e - n >= b - 4):
-            if piece[-1:] in CLOSING or (piece in gov and text[b - 1:b] in CLOSING):
+            if not after_quote and (piece[-1:] in CLOSING or (piece in gov and text[b - 1:b] in CLOSING)):
                 return None  # a name with a quoted part (“…”对标行动) is the quoted extractor's
             break
         if stem_end - b > max_stem:

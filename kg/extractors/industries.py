@@ -49,7 +49,7 @@ def _list_tail() -> re.Pattern:
 def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
     """Spans of the 、-separated items that end at ``end``."""
     start = end
-    while start > 0 and text[start - 1] not in "，。；：！？\n（）()“”":
+    while start > 0 and text[start - 1] not in "，。；：！？,;:!?\n（）()“”":
         start -= 1
     spans, pos = [], start
     for seg in text[start:end].split("、"):

@@ -57,6 +57,11 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
         pos, last_end = b - 1, None
 
 
+def _quote_tail(suffix: str) -> bool:
+    """True when a quoted name followed by this suffix is the quoted extractor's (“…”行动)."""
+    return any(suffix.endswith(t) or t.endswith(suffix) for t, _ in table("quote_tails"))
+
+
 @register("suffixes")
 def find(text: str, words: Words):
     rows, pattern = _suffixes()
@@ -73,7 +78,7 @@ def find(text: str, words: Words):
             else:
                 if m.end() < len(text) and not words.is_start(m.end()):
                     continue
-                start = long_name_start(text, words, sb, hi)
+                start = long_name_start(text, words, sb, hi, after_quote=not _quote_tail(suffix))
             if mode == "long":
                 yield from _listed_before(text, words, start if start is not None else sb, m.end(),
                                           suffix, type_, lo, hi)
