@@ -55,8 +55,11 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
     """
     gov = governing()
     kept: list[tuple[int, int]] = []
-    for b, e in pieces_before(words, stem_end):
+    for k, (b, e) in enumerate(pieces_before(words, stem_end)):
         piece = text[b:e]
+        if k == 0 and piece in gov and piece not in FUNCTION_CHARS:
+            kept.append((b, e))  # the name's own action: 外贸主体培育工程, 消费品质提升行动
+            continue
         if text[max(0, b - 2):e] == "学习贯彻" or piece == "学习贯彻":
             kept.append((min(b, max(0, b - 2)) if piece == "贯彻" else b, e))
             break  # 学习贯彻…主题教育: the study campaign's name opens with its verbs
@@ -64,8 +67,11 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
             break  # 24个, 3家: a count before a name, not part of it
         if piece in gov or not all(is_name_char(c) and c not in "+＋" for c in piece) or \
                 any(text[max(0, e - n):e] in gov for n in (2, 3, 4, 5) if e - n >= b - 4):
-            if not after_quote and (piece[-1:] in CLOSING or (piece in gov and text[b - 1:b] in CLOSING)):
-                return None  # a name with a quoted part (“…”对标行动) is the quoted extractor's
+            if piece[-1:] in CLOSING or (piece in gov and text[b - 1:b] in CLOSING):
+                # a name with a quoted part (“…”对标行动) is the quoted extractor's,
+                # unless the quote is an epithet before a proper name
+                if not (after_quote and kept and has_proper(text, words, kept[-1][0], stem_end)):
+                    return None
             break
         if stem_end - b > max_stem:
             return None
@@ -73,7 +79,9 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
     leading = word_set("leading_verbs")
     while kept and text[kept[-1][0]:kept[-1][1]] in leading:
         kept.pop()
-    return kept[-1][0] if kept else None
+    if all(text[b:e] in gov for b, e in kept):
+        return None
+    return kept[-1][0]
 
 
 def suffix_in_common_word(text: str, words: Words, suffix_begin: int) -> bool:
