@@ -118,6 +118,10 @@ def launched(text: str, q: Quote) -> bool:
     return False
 
 
+def _han_count(s: str) -> int:
+    return sum(len(run) for run in _HAN_RUN.findall(s))
+
+
 @register("quoted")
 def find(text: str, words: Words):
     stop = stopwords()
@@ -129,8 +133,8 @@ def find(text: str, words: Words):
         run = launched(text, group[0])
         for q in group:
             inner = q.inner.strip()
-            if len(inner) < 2 or inner in stop or len(_HAN_RUN.findall(inner) and "".join(_HAN_RUN.findall(inner))) < 2:
-                continue
+            if len(inner) < 2 or inner in stop or not (tail or _han_count(inner) >= 2):
+                continue  # “1+N”, “543”: without a suffix, a name needs words
             if tail and len(group) == 1 and text[q.close] != "的":
                 type_, end = tail
                 found.append((q, type_, inner + text[q.close:end], end))
