@@ -17,9 +17,8 @@ from pathlib import Path
 
 MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples"}
 # the build's subject, as kg.turtle and kg.exports write it
-_BUILD = re.compile(r"^<(https://w3id\.org/kg-cn/resource/build/[0-9a-f]+)>\s+"
-                    r"(?:a|<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>)\s+"
-                    r"(?:kg:Build|<https://w3id\.org/kg-cn/ontology#Build>)", re.M)
+_BUILD = re.compile(r"^<(https://w3id\.org/kg-cn/resource/build/[0-9a-f]+)>\s", re.M)
+_BUILD_CLASS = ("kg:Build", "<https://w3id.org/kg-cn/ontology#Build>")
 
 
 class PushError(Exception):
@@ -45,10 +44,11 @@ def build_graph_iri(path: Path | str) -> str:
     """The IRI of the build recorded in a graph file."""
     with open(path, encoding="utf-8") as f:
         head = f.read(1 << 16)  # the build's statements sort first
-    m = _BUILD.search(head)
-    if not m:
-        raise ValueError(f"{path}: no kg:Build found; pass the named graph with --graph")
-    return m.group(1)
+    for m in _BUILD.finditer(head):
+        description = head[m.start():head.find(" .\n", m.start())]
+        if any(c in description for c in _BUILD_CLASS):
+            return m.group(1)
+    raise ValueError(f"{path}: no kg:Build found; pass the named graph with --graph")
 
 
 def store_url(endpoint: str, graph: str) -> str:

@@ -1,0 +1,110 @@
+"""Graph formats: Turtle, N-Triples and JSON-LD say the same graph; GraphML and GEXF open in networkx (Gephi)."""
+import io
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.cli import main
+from kg.exports import entity_graph, write_formats
+from kg.rdf import statements, to_graph, triples
+from kg.turtle import write_turtle
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "seed.txt"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    assert main(["build", str(SEED), "--out", str(out), "-q", "--format", "ttl,nt", "--format", "jsonld,graphml,gexf"]) == 0
+    return out
+
+
+def test_every_rdf_format_holds_the_graph_of_the_build(built, seed_build):
+    ttl = Graph().parse(built / "graph.ttl", format="turtle")
+    nt = Graph().parse(built / "graph.nt", format="nt")
+    jsonld = Graph().parse(built / "graph.jsonld", format="json-ld")
+    assert len(ttl) > 1000
+    assert isomorphic(ttl, nt) and isomorphic(ttl, jsonld)
+
+
+def test_turtle_equals_the_rdflib_graph_of_the_build(seed_build):
+    results, entity_of = seed_build
+    out = io.StringIO()
+    n = write_turtle(statements(results, entity_of), out)
+    parsed = Graph().parse(data=out.getvalue(), format="turtle")
+    assert n == len(parsed)
+    assert isomorphic(parsed, to_graph(results, entity_of))
+    # rdflib triples and N-Triples statements give the same bytes
+    again = io.StringIO()
+    write_turtle(triples(results, entity_of), again)
+    assert again.getvalue() == out.getvalue()
+
+
+def test_literals_with_quotes_backslashes_and_line_breaks_survive(tmp_path):
+    text = '题目 "引号" \\ 反斜杠\n第二行\r\n“乡村振兴”行动在成都市开展。\t制表\n'
+    (tmp_path / "odd.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "odd.txt"), "--out", str(out), "-q", "--format", "ttl,nt,jsonld"]) == 0
+    graphs = [Graph().parse(out / f, format=fmt) for f, fmt in
+              (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld"))]
+    from kg.vocab import NIF
+    from kg.document import read_document
+    strings = [str(next(g.objects(None, NIF.isString))) for g in graphs]
+    assert strings[0] == strings[1] == strings[2] == read_document(tmp_path / "odd.txt").text
+    assert "\\" in strings[0] and '"引号"' in strings[0] and "\n第二行" in strings[0]
+    assert all(isomorphic(graphs[0], g) for g in graphs[1:])
+
+
+def test_entity_graph_in_graphml_and_gexf(built, seed_build):
+    results, entity_of = seed_build
+    g = entity_graph(results, entity_of)
+    assert g.number_of_nodes() > 10 and g.number_of_edges() > 10
+    for path in (built / "entities.graphml", built / "entities.gexf"):
+        read = nx.read_graphml(path) if path.suffix == ".graphml" else nx.read_gexf(path)
+        labels = {d["label"] for _, d in read.nodes(data=True)}
+        assert "乡村振兴" in labels
+        types = {d["type"] for _, d in read.nodes(data=True)}
+        assert {"Campaign", "Industry"} <= types
+        u, v, w = max(read.edges(data="weight"), key=lambda e: e[2])
+        assert w >= 1
+    # a node's mentions are the mentions of the build that resolve to it
+    mentions = sum(len(r.mentions) for r in results)
+    assert sum(d["mentions"] for _, d in g.nodes(data=True)) == mentions
+
+
+def test_entities_named_in_one_paragraph_are_joined(seed_build):
+    from kg.rdf import entity_iri
+
+    results, entity_of = seed_build
+    g = entity_graph(results, entity_of)
+    pairs = 0
+    for r in results:
+        by_para: dict = {}
+        for m, (para, _, _) in zip(r.mentions, r.containers()):
+            by_para.setdefault(para, set()).add(str(entity_iri(entity_of(m))))
+        for names in by_para.values():
+            names = sorted(names)
+            for a, b in zip(names, names[1:]):
+                assert g.has_edge(a, b)
+                pairs += 1
+    assert pairs > 10
+
+
+def test_gexf_carries_no_date_so_rebuilds_are_identical(built, tmp_path):
+    assert b"lastmodifieddate" not in (built / "entities.gexf").read_bytes()
+    again = tmp_path / "again"
+    assert main(["build", str(SEED), "--out", str(again), "-q", "--format", "gexf,graphml,jsonld,nt"]) == 0
+    for name in ("entities.gexf", "entities.graphml", "graph.jsonld", "graph.nt"):
+        assert (again / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_write_formats_reports_each_file(seed_build, tmp_path):
+    results, entity_of = seed_build
+    written = write_formats(results, entity_of, tmp_path, ["nt", "turtle", "ntriples"])
+    assert list(written) == ["ntriples", "turtle"]
+    assert written["ntriples"][1] == written["turtle"][1]
+    assert sum(1 for _ in open(written["ntriples"][0], encoding="utf-8")) == written["ntriples"][1]
