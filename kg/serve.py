@@ -87,7 +87,7 @@ def accepted(header: str | None) -> list[str]:
 
 def negotiate(header: str | None, offered: dict) -> str | None:
     """The offered media type the client prefers; the first offered if it takes anything; None if none fits."""
-    wanted = accepted(header) or ["*/*"]
+    wanted = accepted(header) if header and header.strip() else ["*/*"]
     for media in wanted:
         if media in offered:
             return media
