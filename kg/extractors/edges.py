@@ -12,7 +12,8 @@ from functools import lru_cache
 from kg.lexicon import entries, word_set
 from kg.segment import PUNCT, Words, tag
 
-_COUNTED = re.compile(r"[0-9０-９]|^[一二三四五六七八九十百千万两几多]+[个家项条批座所处]$|^[个家项条批座所处]$")
+_COUNTED = re.compile(r"[0-9０-９]|^[一二三四五六七八九十百千万两几多]+[个家项条批座所处]$|^[个家项条批座所处次]$|场次|人次")
+LOCALIZERS = set("上下")  # 在思想上政治上行动: a place in the text, not a name
 CLOSING = set("”’」』\"'")
 MASK_CHARS = set("*＊×XxＸ○〇某")
 PROPER_TAGS = {"?", "nr", "ns", "nz", "nt", "nrt", "nrfg", "j", "eng"}
@@ -65,7 +66,7 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
             break  # 学习贯彻…主题教育: the study campaign's name opens with its verbs
         if _COUNTED.search(piece) and not text[max(0, b - 1):b] == "第":
             break  # 24个, 3家: a count before a name, not part of it
-        if piece in gov or not all(is_name_char(c) and c not in "+＋" for c in piece) or \
+        if piece in gov or piece in LOCALIZERS or not all(is_name_char(c) and c not in "+＋" for c in piece) or \
                 any(text[max(0, e - n):e] in gov for n in (2, 3, 4, 5) if e - n >= b - 4):
             if piece[-1:] in CLOSING or (piece in gov and text[b - 1:b] in CLOSING):
                 # a name with a quoted part (“…”对标行动) is the quoted extractor's,
@@ -93,7 +94,7 @@ def suffix_in_common_word(text: str, words: Words, suffix_begin: int) -> bool:
     return tag(text[b:e]) not in PROPER_TAGS
 
 
-FUNCTION_CHARS = set("以距至有于在为从自向到由与和及对把将被给让经沿临近离是的了和或等其各该本每全入个")
+FUNCTION_CHARS = set("以距至有于在为从自向到由与和及对把将被给让经沿临近离是的了和或等其各该本每全入个含")
 EXTRA_CHAR_TAGS = {"nr", "m"}          # 李油坊, 郭家沟, 四棚: a surname or a numeral
 DIRECTIONS = set("东西南北中上下前后大小新老")
 
@@ -133,8 +134,8 @@ def short_name_start(text: str, words: Words, stem_end: int, lo: int, hi: int) -
         if len(piece) == 1 and (tag(piece) in EXTRA_CHAR_TAGS or piece in DIRECTIONS) and stem_end - b <= hi:
             start = b
     stem = text[start:stem_end]
-    if not lo <= len(stem) <= hi or stem in generic:
-        return None
+    if not lo <= len(stem) <= hi or stem in generic or any(c in "万千百亿" for c in stem):
+        return None  # 万企兴万村, 千企帮千镇: a slogan's numbers, not a village
     return start
 
 

@@ -81,15 +81,15 @@ def _items(text: str, words: Words, end: int):
     _, canon = lexicon()
     for b, e in list_items(text, words, end):
         item = text[b:e]
-        if not all(is_name_char(c) for c in item) or not 2 <= len(item) <= 12 or \
-                (item not in canon and (len(item) > 6 or any(c in "的区站房省市县" for c in item))):
+        if not all(is_name_char(c) and not c.isdigit() for c in item) or not 2 <= len(item) <= 12:
             continue
         parts = [item] if item in canon else [p for p in _SPLIT.split(item) if p]
         pos = b
         for p in parts:
             pb = text.index(p, pos, e)
             pos = pb + len(p)
-            if 2 <= len(p) <= 10 and p not in generic_stems():
+            if p in canon or (2 <= len(p) <= 6 and p not in generic_stems() and not p.endswith(("级", "性"))
+                              and not any(c in "亿万千的区站房省市县" for c in p)):
                 yield pb, pb + len(p), canon.get(p, p)
 
 
@@ -97,7 +97,7 @@ _LONG_SUFFIX = re.compile(r"(?:制造业|加工业|服务业|旅游业)")
 # what may follow an industry's name without making it part of a longer one
 _CONTINUES = ("园", "区", "基地", "项目", "示范", "创新", "集聚", "中心", "公司", "企业", "协会", "联盟", "带", "城",
               "密集", "化", "分工", "结构", "基础", "体系", "工人", "政策", "布局", "工作")
-_BAD_TAGS = ("v", "r", "p", "c", "d", "u", "m", "q", "f")
+_BAD_TAGS = ("v", "r", "p", "c", "d", "u", "m", "q", "f", "a")
 
 
 def _ends_name(text: str, pos: int) -> bool:
@@ -122,6 +122,22 @@ def short_stem(text: str, words: Words, end: int) -> int | None:
     return start
 
 
+def _sector_start(text: str, words: Words, end: int) -> int | None:
+    """Start of the nouns before 制造业/服务业/… (先进农机装备制造业); a verb or a
+    place ends them (促进现代服务业, 东莞入选国家制造业 name no sector)."""
+    b = long_name_start(text, words, end, 8)
+    if b is None:
+        return None
+    for pb, pe in reversed(list(_pieces(words, b, end))):
+        w = text[pb:min(pe, end)]
+        if tag(w) == "v" or w in place_names() or w in governing():
+            return min(pe, end) if min(pe, end) < end else None
+    stem = text[b:end]
+    if stem.endswith(("性", "级")) or stem in generic_stems():
+        return None
+    return b
+
+
 @register("industries")
 def find(text: str, words: Words):
     automaton, canon = lexicon()
@@ -143,7 +159,7 @@ def find(text: str, words: Words):
             name = text[b:m.end()]
             yield Mention(b, m.end(), "Industry", canon.get(name, name), PRIORITY, "industries")
     for m in _LONG_SUFFIX.finditer(text):
-        b = long_name_start(text, words, m.start(), 8)
+        b = _sector_start(text, words, m.start())
         if b is not None and _ends_name(text, m.end()) and m.start() - b >= 2 and \
                 text[b:m.start()] not in generic_stems():
             name = text[b:m.end()]
@@ -156,3 +172,11 @@ def find(text: str, words: Words):
             if len(s) == 2 and not words.is_start(b):
                 continue
             yield Mention(b, e, "Industry", canon[s], PRIORITY - 5, "industries")
+
+
+def _pieces(words: Words, b: int, e: int):
+    """(begin, end) of the words that overlap text[b:e], left to right."""
+    i = words.index_at(b)
+    while i < len(words.starts) and words.starts[i] < e:
+        yield words.span(i)
+        i += 1

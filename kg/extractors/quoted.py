@@ -68,7 +68,7 @@ def _tails():
     rows = table("quote_tails")
     types = {suffix: type_ for suffix, type_ in rows}
     alt = "|".join(sorted(map(re.escape, types), key=len, reverse=True))
-    return types, re.compile(rf"(?:的[^，。；、“”]{{0,8}}?)?[^，。；、“”的]{{0,6}}?(?:{alt})")
+    return types, re.compile(rf"(?:的[^，。；、“”等]{{0,8}}?)?[^，。；、“”的等]{{0,6}}?(?:{alt})")
 
 
 def tail_after(text: str, pos: int) -> tuple[str, int] | None:
