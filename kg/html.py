@@ -241,19 +241,20 @@ def vis_network(model: nx.Graph) -> Network:
         net.nodes.append(node.options)
         net.node_ids.append(n)
     for u, v, a in model.edges(data=True):
-        if a["kind"] == "structure":
-            opts = {"color": "#8a8ca6", "width": 2, "dashes": True}
-        elif a["kind"] == "mention":
-            opts = {"color": "#c5c8d8", "value": a["weight"], "title": f"{a['weight']} mentions"}
-        else:
-            # off until asked for, and never a spring: the layout shows sections, not co-occurrence
-            opts = {"color": "#e07b39", "value": a["weight"], "hidden": True, "physics": False,
-                    "title": f"together in {a['weight']} paragraph(s)"}
-        # networkx forgets the order an edge was added in: "from" is the entity or the sub-section
+        # networkx forgets the order an edge was added in: "from" is the entity or the sub-section.
+        # Edge styles go by kind (EDGE_STYLE, applied by the page): 40k edges stay small.
         u, v = (u, v) if a["child"] == u else (v, u)
-        net.edges.append(Edge(u, v, kind=a["kind"], weight=a["weight"], **opts).options)
+        net.edges.append(Edge(u, v, kind=a["kind"], value=a["weight"]).options)
     net.options = _vis_options()
     return net
+
+
+EDGE_STYLE = {
+    "structure": {"color": "#8a8ca6", "width": 2, "dashes": True},
+    "mention": {"color": "#c5c8d8"},
+    # off until asked for, and never a spring: the layout shows sections, not co-occurrence
+    "cooccurrence": {"color": "#e07b39", "physics": False},
+}
 
 
 def _asset(package: str, name: str) -> str:
@@ -281,7 +282,7 @@ def page(results, entity_of, title: str | None = None, cap: int = ENTITY_CAP) ->
         page_js=_asset("kg", "templates/graph.js"),
         page_css=_asset("kg", "templates/graph.css"),
         payload={
-            "nodes": net.nodes, "edges": net.edges, "options": net.options, "cap": cap,
+            "nodes": net.nodes, "edges": net.edges, "edge_style": EDGE_STYLE, "options": net.options, "cap": cap,
             "types": {t: {"colour": c, "shape": s, "zh": zh} for t, (c, s, zh) in TYPE_STYLE.items()},
             "docs": data.docs, "sections": data.sections, "sentences": data.sentences,
             "entities": data.entities, "paragraphs": data.paragraphs,

@@ -3,27 +3,17 @@ import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from kg.cli import main
 from kg.html import ENTITY_CAP, page
 from kg.outputs import write_html
-from kg.pipeline import build_results, entity_resolver
-
-ROOT = Path(__file__).resolve().parents[1]
-INJECTION = ("<script>alert(2)</script>\n"
-             "一、“<img src=x onerror=alert(1)>”行动在井冈山启动。\n"
-             "在成都市开展<script>alert(2)</script>“清廉四川”行动。\n")
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    d = tmp_path_factory.mktemp("docs")
-    (d / "inject.txt").write_text(INJECTION, encoding="utf-8")
-    results = build_results([ROOT / "data" / "seed.txt", d / "inject.txt"])
-    return results, entity_resolver(results)
+def build(seed_build):
+    return seed_build
 
 
 @pytest.fixture(scope="module")

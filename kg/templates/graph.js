@@ -11,8 +11,17 @@
   const sectionInfo = new Map(data.sections.map((s) => [s[0], { doc: s[1], kind: s[2], title: s[3] }]));
   const edgesOf = new Map();
   const parentOf = new Map();
+  const edgeTitle = {
+    structure: () => "part of",
+    mention: (w) => `${w} mention${w === 1 ? "" : "s"}`,
+    cooccurrence: (w) => `together in ${w} paragraph${w === 1 ? "" : "s"}`,
+  };
   data.edges.forEach((e, i) => {
     e.id = "x" + i;
+    e.weight = e.value;
+    e.title = edgeTitle[e.kind](e.value);
+    Object.assign(e, data.edge_style[e.kind]);
+    if (e.kind === "structure") delete e.value;
     if (e.kind === "structure") parentOf.set(e.from, e.to);
     for (const end of [e.from, e.to]) {
       if (!edgesOf.has(end)) edgesOf.set(end, []);
@@ -148,9 +157,9 @@
   }
 
   function entityChip(id, extra) {
-    const n = byId.get(id);
+    const info = data.entities[id];
     return el("button", { type: "button", class: "chip", "data-entity": id, onclick: () => select(id) },
-      swatch(n.type), n.label, extra ? el("span", { class: "n" }, extra) : null);
+      swatch(info.type), info.label, extra ? el("span", { class: "n" }, extra) : null);
   }
 
   function highlighted(text, b, e) {
@@ -259,6 +268,9 @@
   let network = null;
   showMore();
   timings.added = performance.now();
+  // The layout starts from precomputed positions; a relayout budget of ~12k node-iterations
+  // keeps a large first view interactive within seconds on a slow machine.
+  data.options.physics.stabilization.iterations = Math.max(10, Math.min(60, Math.round(12000 / nodes.length)));
   network = new vis.Network($("graph"), { nodes, edges }, data.options);
   const ready = () => {
     network.setOptions({ physics: { enabled: false } });

@@ -1,0 +1,208 @@
+"""The graph page in headless Chromium (Debian's, driven by Playwright), as a person uses it."""
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.html import page
+from kg.outputs import write_html
+from kg.pipeline import build_results, entity_resolver
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:                     # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+if sync_playwright is None or not os.access(CHROMIUM, os.X_OK):
+    reason = "needs playwright and Debian's chromium (make test installs both)"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI: {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
+            args=ARGS, viewport={"width": 1400, "height": 900})
+        yield ctx
+        ctx.close()
+
+
+@pytest.fixture(scope="module")
+def build(seed_build):
+    return seed_build
+
+
+@pytest.fixture(scope="module")
+def site(build, tmp_path_factory):
+    return write_html(*build, tmp_path_factory.mktemp("out"))
+
+
+class Visit:
+    """One page load, with everything the page asked the network for and every dialog it opened."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page()
+        self.requests, self.dialogs, self.errors = [], [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_function("window.kgReady === true", timeout=30_000)
+
+    def js(self, script, arg=None):
+        return self.page.evaluate(script, arg)
+
+    def drawn_entities(self, type_=None):
+        return self.js("""t => kg.nodes.get({filter: n => n.kind === 'entity' && !n.hidden && (!t || n.type === t)})
+                              .map(n => n.id)""", type_)
+
+    def entity(self, label):
+        return self.js("l => Object.keys(kg.data.entities).find(id => kg.data.entities[id].label === l)", label)
+
+    def click_node(self, node_id):
+        # a point of the node that no other node covers, as a person would aim
+        x, y = self.js("""id => {
+            kg.network.focus(id, {scale: 2, animation: false});
+            const box = kg.network.getBoundingBox(id), r = document.getElementById('graph').getBoundingClientRect();
+            for (const fy of [0.5, 0.3, 0.7, 0.1, 0.9]) for (const fx of [0.5, 0.3, 0.7, 0.1, 0.9]) {
+                const p = kg.network.canvasToDOM({x: box.left + fx * (box.right - box.left),
+                                                  y: box.top + fy * (box.bottom - box.top)});
+                if (kg.network.getNodeAt(p) === id) return [r.left + p.x, r.top + p.y];
+            }
+            throw new Error('node ' + id + ' is hidden under others');
+        }""", node_id)
+        self.page.mouse.click(x, y)
+        self.page.wait_for_selector("#panel:not([hidden])")
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, site):
+    v = Visit(browser, site)
+    yield v
+    v.close()
+
+
+def test_page_makes_no_network_request_and_raises_no_error(visit):
+    assert visit.requests == [visit.url]
+    assert visit.errors == []
+
+
+def test_every_entity_is_drawn_when_under_the_cap(visit, build):
+    results, entity_of = build
+    n = len({entity_of(m) for r in results for m in r.mentions})
+    assert len(visit.drawn_entities()) == n
+    assert visit.page.text_content("#count") == f"{n} entities"
+
+
+def test_beyond_the_cap_most_mentioned_come_first_and_show_more_adds_the_next(browser, build, tmp_path):
+    results, entity_of = build
+    path = tmp_path / "capped.html"
+    path.write_text(page(results, entity_of, cap=10), encoding="utf-8")
+    v = Visit(browser, path)
+    ranked = v.js("kg.data.nodes.filter(n => n.kind === 'entity').map(n => n.id)")
+    assert sorted(v.drawn_entities()) == sorted(ranked[:10])
+    v.page.click("#more")
+    assert sorted(v.drawn_entities()) == sorted(ranked[:20])
+    assert v.page.text_content("#count").startswith(f"20 of {len(ranked)} entities")
+    v.close()
+
+
+def test_clicking_an_entity_lists_its_sentences_with_the_mention_marked(visit, build):
+    results, entity_of = build
+    seed = next(r for r in results if r.document.id == "seed")
+    target = entity_of(seed.mentions[0])
+    surfaces = [seed.document.text[m.begin:m.end] for r in results for m in r.mentions if entity_of(m) == target]
+    visit.click_node(visit.entity(target.label))
+    assert visit.page.text_content("#entity-label") == target.label
+    assert visit.page.locator("#panel .sentence").count() == len(surfaces)
+    assert visit.page.locator("#panel .sentence mark").all_text_contents() == surfaces
+
+
+def test_clicking_a_section_lists_its_entities(visit, build):
+    part = visit.js("kg.data.sections.find(s => s[2] === 'Part')[0]")
+    visit.click_node(part)
+    chips = visit.page.locator("#panel .chip").all_text_contents()
+    assert chips
+    visit.page.locator("#panel .chip").first.click()
+    assert visit.page.text_content("#entity-label") == chips[0]
+
+
+def test_filter_by_type_hides_and_shows_that_type_only(visit):
+    places, total = len(visit.drawn_entities("Place")), len(visit.drawn_entities())
+    assert places
+    visit.page.uncheck('#legend input[data-type="Place"]')
+    assert visit.drawn_entities("Place") == []
+    assert len(visit.drawn_entities()) == total - places
+    visit.page.check('#legend input[data-type="Place"]')
+    assert len(visit.drawn_entities()) == total
+
+
+def test_search_finds_by_label_and_by_alias_and_opens_the_entity(visit):
+    visit.page.fill("#search", "井冈")
+    assert "井冈山" in visit.page.text_content("#search-results")
+    visit.page.press("#search", "Enter")
+    assert visit.page.text_content("#entity-label") == "井冈山"
+    label, alias = visit.js("""(() => { const e = Object.values(kg.data.entities).find(e => e.aliases.length);
+                                       return e && [e.label, e.aliases[0]]; })()""")
+    visit.page.fill("#search", alias)
+    assert label in visit.page.locator("#search-results li").all_text_contents()[0]
+
+
+def test_cooccurrence_edges_appear_on_request(visit):
+    shown = "kg.edges.get({filter: e => e.kind === 'cooccurrence' && !e.hidden}).length"
+    assert visit.js(shown) == 0
+    visit.page.check("#cooccurrence")
+    assert visit.js(shown) > 0
+
+
+def test_injected_markup_runs_no_script_and_shows_as_text(visit):
+    img = visit.js("Object.keys(kg.data.entities).find(id => kg.data.entities[id].label.startsWith('<img'))")
+    visit.click_node(img)
+    assert visit.page.text_content("#entity-label").startswith("<img")
+    assert "<script>alert(2)</script>" in visit.page.text_content("#panel")  # the document's title
+    visit.click_node(visit.entity("成都市"))
+    assert "开展<script>alert(2)</script>“清廉四川”行动" in visit.page.text_content("#panel")
+    visit.click_node(visit.entity("井冈山"))
+    assert "“<img src=x onerror=alert(1)>”行动在井冈山启动" in visit.page.text_content("#panel")
+    assert visit.js("document.querySelectorAll('img').length") == 0
+    assert visit.js("document.scripts.length") == 3
+    assert visit.dialogs == [] and visit.errors == []
+
+
+def test_screenshot_for_a_person(visit):
+    """out/graph-page.png: the seed graph with one entity's panel open."""
+    visit.click_node(visit.js("kg.data.nodes[0].id"))
+    visit.js("kg.network.fit({animation: false})")
+    visit.page.mouse.move(0, 0)
+    shot = ROOT / "out" / "graph-page.png"
+    shot.parent.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+
+
+@pytest.mark.slow
+def test_corpus_page_is_interactive_within_5_seconds(browser, tmp_path):
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"no corpus at {corpus}")
+    results = build_results([corpus])
+    path = write_html(results, entity_resolver(results), tmp_path)
+    t0 = time.perf_counter()
+    v = Visit(browser, path)
+    elapsed = time.perf_counter() - t0
+    assert len(v.drawn_entities()) == v.js("kg.data.cap")
+    assert v.requests == [v.url]
+    v.close()
+    assert elapsed < 5, f"corpus page took {elapsed:.1f} s to become interactive"
