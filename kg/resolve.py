@@ -68,7 +68,7 @@ def resolve_mentions(text: str, candidates: Iterable[Mention]) -> tuple[Mention,
         if not clash:
             bisect.insort(index, (m.begin, m.end, len(accepted)))
             accepted.append(m)
-    return tuple(sorted(drop_only_nested(accepted)))
+    return tuple(sorted(fold_bracket_aliases(text, drop_only_nested(accepted))))
 
 
 # Lexicon names are found wherever their characters occur. One met only
@@ -91,6 +91,40 @@ def drop_only_nested(mentions: list[Mention]) -> list[Mention]:
         if m.extractor not in LOOSE_EXTRACTORS or not absorbed(m):
             free.add(entity_key(m))
     return [m for m in mentions if entity_key(m) in free]
+
+
+_BRACKET = re.compile(r"[（(]([^（）()\n]{2,12})[）)]")
+_NOT_ALIAS = re.compile(r"(?:段|部分|草案|试行|修订|暂行|征求意见稿|[0-9０-９]+年?|以下简称.*|简称.*)$|^[0-9０-９]")
+_ALIASED_TYPES = {"Place", "Park", "Organization", "Site", "Campaign", "Policy", "Event"}
+_NAME_ENDS = set("，。；：、,.;:!?！？等和与及\n）)”")
+
+
+def fold_bracket_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``天齐绿色低碳产业园（遂甘园区）``, ``中央党校（国家行政学院）``: the bracketed name is
+    another name of the entity before it, here and wherever else the document uses it."""
+    alias_of: dict[str, tuple[str, str]] = {}
+    found: list[Mention] = []
+    by_span = {(m.begin, m.end): m for m in mentions}
+    for m in mentions:
+        b = _BRACKET.match(text, m.end)
+        if not b or m.type not in _ALIASED_TYPES or (b.end() < len(text) and text[b.end()] not in _NAME_ENDS):
+            continue
+        inner = b.group(1).strip("“”\"'")
+        if _NOT_ALIAS.search(inner) or any(c in "，、；：,;:" for c in inner):
+            continue
+        ib = b.start(1) + b.group(1).index(inner)
+        alias_of[name_key(inner)] = (m.type, m.name)
+        if (ib, ib + len(inner)) not in by_span:
+            found.append(Mention(ib, ib + len(inner), m.type, m.name, m.priority, "aliases"))
+    if not alias_of:
+        return mentions
+    out = []
+    for m in list(mentions) + found:
+        target = alias_of.get(name_key(m.name)) or alias_of.get(name_key(m.surface(text)))
+        if target and target[1] != m.name and (m.type == target[0] or m.type in ("Place", "Park")):
+            m = Mention(m.begin, m.end, target[0], target[1], m.priority, m.extractor)
+        out.append(m)
+    return out
 
 
 def decide_types(mentions: Iterable[Mention]) -> dict[str, str]:
