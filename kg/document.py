@@ -238,7 +238,8 @@ def _is_document(p: Path, root: Path) -> bool:
 def collect_paths(paths: Iterable[Path | str], on_error: Callable[[InputError], None] | None = None) -> list[Path]:
     """Expand directories to the ``*.txt`` files under them (any case, hidden files skipped), sorted.
 
-    A missing path, or a directory without documents, raises
+    A file reached twice (``kg build dir dir/a.txt``) is kept once, where
+    first met. A missing path, or a directory without documents, raises
     :class:`InputError`; or, when ``on_error`` is given, is passed to it and skipped.
     """
     out: list[Path] = []
@@ -259,7 +260,14 @@ def collect_paths(paths: Iterable[Path | str], on_error: Callable[[InputError], 
             if on_error is None:
                 raise
             on_error(exc)
-    return out
+    seen: set[str] = set()
+    unique = []
+    for p in out:
+        key = os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
 
 
 def read_documents(paths: Iterable[Path | str], encoding: str | None = None,

@@ -221,6 +221,11 @@ def test_directories_yield_txt_files_of_any_case_sorted_without_hidden_ones(tmp_
     assert found == ["a.TXT", "b.txt", "sub/c.Txt"]
 
 
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    path = write(tmp_path / "a.txt", TEXT.encode())
+    assert collect_paths([tmp_path, path, tmp_path / "." / "a.txt"]) == [path]
+
+
 def test_files_are_kept_as_given_whatever_their_suffix(tmp_path):
     path = write(tmp_path / "report.md", TEXT.encode())
     assert collect_paths([path]) == [path]
