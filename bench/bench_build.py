@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -122,12 +123,13 @@ def run_child(args: list[str]) -> tuple[dict, float, int]:
 
 
 def repeated(corpus: Path, times: int, into: Path) -> Path:
-    """The corpus ``times`` over, as documents with distinct names (symlinks)."""
+    """The corpus ``times`` over, as documents with distinct names (copies: kg reads a
+    file reached by two symlinks once)."""
     for k in range(times):
         for src in sorted(corpus.rglob("*.txt")):
             dst = into / f"r{k}" / src.relative_to(corpus).parent / f"{src.stem}-r{k}.txt"
             dst.parent.mkdir(parents=True, exist_ok=True)
-            dst.symlink_to(src.resolve())
+            shutil.copyfile(src, dst)
     return into
 
 
