@@ -94,7 +94,8 @@ def suffix_in_common_word(text: str, words: Words, suffix_begin: int) -> bool:
     return tag(text[b:e]) not in PROPER_TAGS
 
 
-FUNCTION_CHARS = set("以距至有于在为从自向到由与和及对把将被给让经沿临近离是的了和或等其各该本每全入个含")
+FUNCTION_CHARS = set("以距至有于在为从自向到由与和及对把将被给让经沿临近离是的了和或等其各该本每全入个含爲於")
+VERB_CHARS = set("看抓过打守爬登留来去到进出走")
 EXTRA_CHAR_TAGS = {"nr", "m"}          # 李油坊, 郭家沟, 四棚: a surname or a numeral
 DIRECTIONS = set("东西南北中上下前后大小新老")
 
@@ -126,6 +127,8 @@ def short_name_start(text: str, words: Words, stem_end: int, lo: int, hi: int) -
             return None
         start, used = b0, 1
     elif len(pieces) >= 2 and len(pieces[1][1]) == 1:
+        if tag(pieces[1][1])[:1] in ("p", "d", "c", "u", "r") or pieces[1][1] in VERB_CHARS:
+            return None  # 在城镇, 看浙江, 打江山: a verb or preposition, not a name's first character
         start, used = pieces[1][0], 2
     else:
         return None
@@ -134,8 +137,8 @@ def short_name_start(text: str, words: Words, stem_end: int, lo: int, hi: int) -
         if len(piece) == 1 and (tag(piece) in EXTRA_CHAR_TAGS or piece in DIRECTIONS) and stem_end - b <= hi:
             start = b
     stem = text[start:stem_end]
-    if not lo <= len(stem) <= hi or stem in generic or any(c in "万千百亿" for c in stem):
-        return None  # 万企兴万村, 千企帮千镇: a slogan's numbers, not a village
+    if not lo <= len(stem) <= hi or stem in generic or any(c in "万千百亿江河湖山" for c in stem):
+        return None  # 万企兴万村, 一江一河: a slogan or a list of features, not one name
     return start
 
 

@@ -57,6 +57,10 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
         pos, last_end = b - 1, None
 
 
+def _common_compound(word: str) -> bool:
+    return len(word) >= 2 and tag(word) not in PROPER_TAGS
+
+
 def _quote_tail(suffix: str) -> bool:
     """True when a quoted name followed by this suffix is the quoted extractor's (“…”行动)."""
     return any(suffix.endswith(t) or t.endswith(suffix) for t, _ in table("quote_tails"))
@@ -75,6 +79,8 @@ def find(text: str, words: Words):
                 if suffix_in_common_word(text, words, sb) or (m.end() < len(text) and not words.is_start(m.end())):
                     continue
                 start = short_name_start(text, words, sb, lo, hi)
+                if start is not None and _common_compound(text[sb - 1:m.end()]):
+                    continue  # 青山, 江山, 雪山, 大山: the suffix ends a common word
             else:
                 if m.end() < len(text) and not words.is_start(m.end()):
                     continue
