@@ -1,0 +1,34 @@
+"""The heroes extractor: a hero's title, an optional quoted epithet, then the name."""
+import pytest
+
+from kg.extractors import find_mentions
+from kg.segment import segment
+
+
+def found(text):
+    return {(m.type, m.name, m.surface(text)) for m in find_mentions(text, segment(text), ["heroes"])}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我们要学习抗美援朝一级爆破英雄伍先华的精神。", {("Hero", "伍先华", "伍先华")}),
+    ("全国公安系统一级英雄模范“雪山卫士”谭东同志，是我们身边的榜样。", {("Hero", "谭东", "谭东")}),
+    ("组织党员参观革命烈士李大钊故居。", {("Hero", "李大钊", "李大钊")}),
+    ("深入学习时代楷模黄文秀同志的先进事迹。", {("Hero", "黄文秀", "黄文秀")}),
+])
+def test_finds(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "要发扬英雄精神，争当时代先锋。",
+    "大力宣传劳动模范和先进集体。",
+    "缅怀革命烈士，传承红色基因。",
+])
+def test_titles_without_a_name(text):
+    assert found(text) == set()
+
+
+def test_name_bounded_by_what_may_follow_it():
+    # 谭东生平: the name stops before 生平, though jieba reads 谭东生 as one word
+    text = "参观一级英雄模范谭东生平事迹陈列馆。"
+    assert found(text) == {("Hero", "谭东", "谭东")}
