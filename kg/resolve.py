@@ -61,7 +61,7 @@ def resolve_mentions(text: str, candidates: Iterable[Mention]) -> tuple[Mention,
             elif (a.type, name_key(a.name)) == (m.type, name_key(m.name)):
                 clash = True  # the same entity named twice in one span: keep the longer
             elif a.type == m.type and a.extractor == m.extractor and a.priority >= m.priority \
-                    and a.begin <= m.begin and m.end <= a.end:
+                    and a.begin <= m.begin and m.end <= a.end and m.extractor not in LOOSE_EXTRACTORS:
                 clash = True  # one pattern matching inside its own longer match
             if clash:
                 break

@@ -38,15 +38,11 @@ def test_generic_words_are_not_names(text):
     assert found(text) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="a verb jieba tags v but the governing-word list lacks (参观, 瞻仰) "
-                   "is kept at the left of a long name: 党员参观邱少云烈士纪念馆")
 @pytest.mark.parametrize("text", ["组织党员参观邱少云烈士纪念馆。", "瞻仰邱少云烈士纪念馆，缅怀革命先烈。"])
 def test_verbs_before_a_memorial_are_not_part_of_its_name(text):
     assert ("Site", "邱少云烈士纪念馆", "邱少云烈士纪念馆") in found(text)
 
 
-@pytest.mark.xfail(strict=True, reason="the left walk from 都市圈 runs over 建成, 基本 and 年 to the date: "
-                   "年基本建成都市圈 becomes a Place")
 def test_a_date_and_verbs_do_not_make_a_region():
     assert not any("建成" in surface for _, _, surface in found("力争到2027年基本建成都市圈一小时通勤网。"))
 

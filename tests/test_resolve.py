@@ -23,9 +23,6 @@ def test_nested_mentions_of_different_entities_are_kept():
     assert set(resolve_mentions(text, [region, policy, suffix])) == {policy, region}
 
 
-@pytest.mark.xfail(strict=True, reason="two lexicon names of one type: the nested one is taken for 'a pattern "
-                   "inside its own longer match' and dropped, though it names another entity that the text "
-                   "also names alone (the module docstring's own example)")
 def test_nested_lexicon_name_of_another_entity_is_kept():
     text = "推动成渝地区双城经济圈建设，促进成渝地区协同发展。"
     outer = at(text, "成渝地区双城经济圈", "Place", extractor="gazetteer")

@@ -55,8 +55,9 @@ def find(text: str, words: Words):
         return
     for last, (length, targets) in a.iter(text):
         begin, end = last - length + 1, last + 1
-        if length == 2 and not (words.is_start(begin) and (end == len(text) or words.is_start(end))):
-            continue
+        starts, ends = words.is_start(begin), end == len(text) or words.is_start(end)
+        if (length == 2 and not (starts and ends)) or not (starts or ends):
+            continue  # 建成都市圈 does not name 成都市
         for type_, name, needs_full in targets:
             is_alias = text[begin:end] != name
             if needs_full and name not in text and not _listed_with_places(text, begin, end):

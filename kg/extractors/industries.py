@@ -70,7 +70,7 @@ def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
         while j is not None and j < len(words.starts) and words.starts[j] < e:
             wb, we = words.span(j)
             w = text[wb:min(we, e)]
-            if w in governing() or (len(w) >= 2 and tag(w) == "v"):
+            if w not in "和及与" and w in governing():
                 b = min(we, e)
             j += 1
         spans[0] = (b, e)

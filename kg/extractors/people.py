@@ -33,7 +33,7 @@ def find(text: str, words: Words):
         for m in pattern.finditer(text):
             name = m.group(1)
             # 王凯说: a two-character name whose match took the verb after it
-            for cand in (name, name[:2]) if len(name) == 3 and name[2] in "说讲指强在到的和与" else (name,):
+            for cand in (name[:2],) if len(name) == 3 and name[2] in "说讲指强在到的和与等" else (name,):
                 if cand[0] in surnames and words.is_start(m.start(1)) and cand[0] not in "和向与及" \
                         and cand[-1] not in "摄等" and tag(cand)[:2] in ("?", "nr"):
                     yield Mention(m.start(1), m.start(1) + len(cand), "Person", cand, PRIORITY, "people")
