@@ -70,7 +70,7 @@ def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
         while j is not None and j < len(words.starts) and words.starts[j] < e:
             wb, we = words.span(j)
             w = text[wb:min(we, e)]
-            if w not in "和及与" and w in governing():
+            if w not in "和及与" and (w in governing() or any(text[max(0, we - n):we] in governing() for n in (2, 3, 4))):
                 b = min(we, e)
             j += 1
         spans[0] = (b, e)
