@@ -22,7 +22,7 @@ from kg.mentions import Mention
 from kg.rdf import to_graph
 from kg.resolve import decide_types, merge_entities, name_key, resolve_mentions
 from kg.sections import PARAGRAPH, SENTENCE, Section, split_sections
-from kg.segment import segment
+from kg.segment import matching_view, segment
 
 _DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(1[0-2]|[1-9])\s*月\s*([12]\d|3[01]|[1-9])\s*日")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -72,9 +72,9 @@ def stated_date(text: str) -> str | None:
 
 def extract_document(doc: Document) -> DocumentResult:
     """Sections and resolved mentions of one document."""
-    words = segment(doc.text)
-    candidates = find_mentions(doc.text, words)
-    mentions = resolve_mentions(doc.text, candidates)
+    view = matching_view(doc.text)  # offsets into the view are offsets into the text
+    words = segment(view)
+    mentions = resolve_mentions(view, find_mentions(view, words))
     return DocumentResult(doc, split_sections(doc.text), mentions, stated_date(doc.text))
 
 

@@ -54,6 +54,24 @@ def tag(word: str) -> str:
     return _tag_table().get(word, "?")
 
 
+# Half-width punctuation to the full-width forms the extractors' patterns are
+# written in, full-width digits and letters to ASCII: one character for one,
+# so every offset into the view is an offset into the document.
+_VIEW = str.maketrans({
+    ",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）",
+    "「": "“", "」": "”", "『": "‘", "』": "’",
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+})
+
+
+def matching_view(text: str) -> str:
+    """The text as the extractors read it: punctuation variants made standard,
+    same length, so offsets carry over unchanged."""
+    return text.translate(_VIEW)
+
+
 def segment(text: str) -> Words:
     _tag_table()
     starts, pos = [], 0
