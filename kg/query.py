@@ -5,8 +5,8 @@ shipped in ``kg/queries/``. Parameters are set the way any SPARQL client can
 see and edit: a shipped query names its parameter in a ``VALUES ?name { … }``
 line holding the default, and :func:`bind_params` rewrites that line.
 
->>> bind_params('SELECT * WHERE { VALUES ?entity { "两个结合" } }', {"entity": "伍先华"})
-'SELECT * WHERE { VALUES ?entity { "伍先华" } }'
+>>> bind_params('SELECT * WHERE { VALUES ?entity { "两个结合"@zh } }', {"entity": "伍先华"})
+'SELECT * WHERE { VALUES ?entity { "伍先华"@zh } }'
 """
 from __future__ import annotations
 
@@ -76,19 +76,25 @@ def read_query(spec: str) -> str:
     return spec
 
 
-def _term(value: str) -> str:
-    """A parameter value as a SPARQL term: ``<iri>`` stays an IRI, anything else is a string."""
+def _term(value: str, default: str = "") -> str:
+    """A parameter value as a SPARQL term: ``<iri>`` stays an IRI, anything else is a string,
+    with the language tag of the default it replaces (labels are ``@zh``)."""
     if value.startswith("<") and value.endswith(">") and not re.search(r'[\s<>"{}|^`\\]', value[1:-1]):
         return value
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
+    tag = re.fullmatch(r'\s*"(?:[^"\\]|\\.)*"(@[A-Za-z0-9-]+)\s*', default)
+    return f'"{escaped}"' + (tag[1] if tag else "")
 
 
 def bind_params(text: str, params: dict[str, str]) -> str:
-    """Set each parameter's value in the query's ``VALUES ?name { … }`` line."""
+    """Set each parameter's value in the query's ``VALUES ?name { … }`` line.
+
+    The value is written into the query as a constant term (not a FILTER), so
+    the engine looks the entity up by index.
+    """
     for name, value in params.items():
-        pattern = re.compile(r"(VALUES\s+\?" + re.escape(name) + r"\s*\{)[^}]*(\})", re.IGNORECASE)
-        text, n = pattern.subn(lambda m: f"{m[1]} {_term(value)} {m[2]}", text, count=1)
+        pattern = re.compile(r"(VALUES\s+\?" + re.escape(name) + r"\s*\{)([^}]*)(\})", re.IGNORECASE)
+        text, n = pattern.subn(lambda m: f"{m[1]} {_term(value, m[2])} {m[3]}", text, count=1)
         if not n:
             raise QueryError(f"the query has no `VALUES ?{name} {{ … }}` line to set --param {name}")
     return text

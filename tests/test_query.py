@@ -103,6 +103,8 @@ def test_bind_params_escapes_and_keeps_iris():
     q = 'SELECT * WHERE { VALUES ?x { "a" } }'
     assert bind_params(q, {"x": 'say "hi"\\'}) == 'SELECT * WHERE { VALUES ?x { "say \\"hi\\"\\\\" } }'
     assert bind_params(q, {"x": "<https://example.org/a>"}) == 'SELECT * WHERE { VALUES ?x { <https://example.org/a> } }'
+    tagged = 'SELECT * WHERE { VALUES ?entity { "两个结合"@zh } }'
+    assert bind_params(tagged, {"entity": "伍先华"}) == 'SELECT * WHERE { VALUES ?entity { "伍先华"@zh } }'
     with pytest.raises(QueryError):
         bind_params(q, {"y": "1"})
 
