@@ -83,12 +83,16 @@ _ABSORBING = {"Person": ("Concept", "Policy", "Event", "Person")}
 def drop_only_nested(mentions: list[Mention]) -> list[Mention]:
     index = sorted((m.begin, m.end, i) for i, m in enumerate(mentions))
 
-    def absorbed(m: Mention) -> bool:
+    def absorbed(m: Mention, types: tuple[str, ...]) -> bool:
         return any(o.begin <= m.begin and m.end <= o.end and (o.begin, o.end) != (m.begin, m.end)
-                   and o.type in _ABSORBING.get(m.type, (m.type,)) for o in _overlapping(index, mentions, m))
+                   and o.type in types for o in _overlapping(index, mentions, m))
     free: set[tuple[str, str]] = set()
     for m in mentions:
-        if m.extractor not in LOOSE_EXTRACTORS or not absorbed(m):
+        if m.extractor in LOOSE_EXTRACTORS:
+            gone = absorbed(m, _ABSORBING.get(m.type, (m.type,)))
+        else:  # a pattern's name inside a doctrine's (林田湖 in 山水林田湖草沙…) is an accident of the pattern
+            gone = absorbed(m, ("Concept",))
+        if not gone:
             free.add(entity_key(m))
     return [m for m in mentions if entity_key(m) in free]
 

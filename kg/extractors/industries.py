@@ -132,6 +132,9 @@ def _sector_start(text: str, words: Words, end: int) -> int | None:
         w = text[pb:min(pe, end)]
         if tag(w) == "v" or w in place_names() or w in governing():
             return min(pe, end) if min(pe, end) < end else None
+    for lead in ("国家级", "省级", "世界级"):  # 国家级先进制造业: a rank, not part of the sector
+        if text.startswith(lead, b) and end - b > len(lead):
+            b += len(lead)
     stem = text[b:end]
     if stem.endswith(("性", "级")) or stem in generic_stems():
         return None

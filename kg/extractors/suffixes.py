@@ -57,6 +57,21 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
         pos, last_end = b - 1, None
 
 
+_CATEGORY_HEADS = {"重大", "重点", "一揽子", "大型", "民生", "惠民", "各类", "相关", "其他", "专项", "配套"}
+_NOT_INITIATIVES = ("会议", "大会", "峰会", "论坛", "会晤", "犯罪", "诈骗", "违法", "势力", "纪念")
+
+
+def _generic_head(text: str, words: Words, suffix_begin: int, suffix: str) -> bool:
+    """True when the word before the suffix makes a category, not a name
+    (重大工程, 标志性工程), or an 活动 is a meeting's or a crime's."""
+    i = words.index_at(suffix_begin - 1) if suffix_begin else 0
+    b, _ = words.span(i)
+    head = text[b:suffix_begin]
+    if head in _CATEGORY_HEADS or head.endswith(("性", "国家级", "省级", "市级", "县级", "区级", "世界级")):
+        return True
+    return suffix == "活动" and (head == "系列" or text[:suffix_begin].endswith(_NOT_INITIATIVES))
+
+
 def _common_compound(word: str) -> bool:
     return len(word) >= 2 and tag(word) not in PROPER_TAGS
 
@@ -91,6 +106,8 @@ def find(text: str, words: Words):
             if start is None or sb - start < lo or text[start:sb] in generic:
                 continue
             if proper and not has_proper(text, words, start, sb):
+                continue
+            if mode == "long" and _generic_head(text, words, sb, suffix):
                 continue
             name = text[start:m.end()]
             if len(name) <= 4 and tag(name) not in PROPER_TAGS:
