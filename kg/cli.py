@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_SERVER = 0, 1, 2, 3, 4, 5
@@ -82,11 +83,14 @@ def _build_and_write(args, docs, out: Path, formats: list[str], t0: float) -> in
             progress.close()
     entity_of = entity_resolver(results)
     written = write_formats(results, entity_of, out, formats or ["turtle"])
-    page = write_html(results, entity_of, out)
     from kg.store import write_store
     rdf_files = [p for f, (p, _) in written.items() if f in ("turtle", "ntriples")]
-    if rdf_files:
-        write_store(rdf_files[0], out)
+    # Oxigraph loads the store in Rust without the GIL: let it run beside the page.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        store = pool.submit(write_store, rdf_files[0], out) if rdf_files else None
+        page = write_html(results, entity_of, out)
+        if store:
+            store.result()
     if not args.quiet:
         ents = len({m.name for r in results for m in r.mentions})
         n = max(n for f, (_, n) in written.items() if f in ("turtle", "ntriples", "jsonld")) \
