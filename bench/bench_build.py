@@ -53,20 +53,17 @@ def stages(corpus: str, workers: int, out: str) -> dict:
     lap("resolve")
     written = write_formats(results, entity_of, out, ["turtle"])
     lap("graph.ttl")
-    try:
-        from kg.store import write_store
-    except ImportError:
-        write_store = None
-    if write_store:
-        write_store(written["turtle"][0], Path(out))
-        lap("store")
-    try:
-        from kg.outputs import write_html
-    except ImportError:
-        write_html = None
-    if write_html:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.outputs import write_html
+    from kg.store import write_store
+    # as kg build does: the store loads (in Rust, without the GIL) beside the page
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        store = pool.submit(write_store, written["turtle"][0], Path(out))
         write_html(results, entity_of, Path(out))
         lap("graph.html")
+        store.result()
+        lap("store (after the page)")
     return {"stages": times, "documents": stats.documents, "chars": stats.characters,
             "triples": written["turtle"][1]}
 

@@ -17,7 +17,8 @@ from rdflib.util import guess_format
 from kg.rdf import PREFIXES
 from kg.store import GRAPH_FILE, StoreError
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+# kg/ontology links to the top-level ontology/, so an installed package carries it too
+ONTOLOGY_DIR = Path(__file__).parent / "ontology"
 DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY = ONTOLOGY_DIR / "kg.ttl"
 SHOWN_PER_KIND = 10
