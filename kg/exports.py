@@ -14,9 +14,9 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from kg.outputs import atomic_write
-from kg.rdf import PREFIXES, Statement, entity_iri, literal_parts, statements
+from kg.rdf import PREFIXES, Statement, entity_iri, literal_parts, statement_batches, statements
 from kg.turtle import (group_by_subject, sorted_objects, sorted_predicates, sorted_subjects,
-                       write_turtle)
+                       write_turtle, write_turtle_batches)
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
@@ -150,13 +150,17 @@ def write_formats(results, entity_of, out_dir: Path | str, formats: Iterable[str
     rdf = [f for f in formats if FORMATS[f][1] == "rdf"]
     written: dict[str, tuple[Path, int]] = {}
     if rdf:
-        stmts = statements(results, entity_of)
-        if len(rdf) > 1:
+        others = [f for f in rdf if f != "turtle"]
+        stmts = statements(results, entity_of) if others else ()
+        if len(others) > 1:
             stmts = list(stmts)
         for f in rdf:
             path = out_dir / FORMATS[f][0]
             with atomic_write(path) as fh:
-                written[f] = (path, _RDF_WRITERS[f](stmts, fh))
+                if f == "turtle":  # one document at a time: the graph never sits in memory whole
+                    written[f] = (path, write_turtle_batches(statement_batches(results, entity_of), fh))
+                else:
+                    written[f] = (path, _RDF_WRITERS[f](stmts, fh))
     if any(FORMATS[f][1] == "entities" for f in formats):
         g = entity_graph(results, entity_of)
         for f in formats:

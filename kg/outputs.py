@@ -10,8 +10,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.rdf import statements
-from kg.turtle import write_turtle
+from kg.rdf import statement_batches
+from kg.turtle import write_turtle_batches
 
 
 def _umask() -> int:
@@ -59,7 +59,7 @@ def _fsync_dir(directory: Path) -> None:
 def write_graph(results, entity_of, out_dir: Path) -> tuple[Path, int]:
     path = Path(out_dir) / "graph.ttl"
     with atomic_write(path) as f:
-        n = write_turtle(statements(results, entity_of), f)
+        n = write_turtle_batches(statement_batches(results, entity_of), f)
     return path, n
 
 

@@ -204,8 +204,11 @@ def entity_statements(entity: Entity, count: int) -> Iterator[Statement]:
     yield e, _P["mentionCount"], _int(count)
 
 
-def statements(results, entity_of) -> Iterator[Statement]:
-    """Every triple of a build as N-Triples terms: provenance, documents, entities.
+def statement_batches(results, entity_of) -> Iterator[list[Statement]]:
+    """Every triple of a build as N-Triples terms, in batches whose subjects
+    appear in no other batch: the build, then each document (its context,
+    sections and mentions), then the entities. A writer can sort and write one
+    batch at a time, holding one document's statements rather than the graph's.
 
     The order is deterministic for a given (sorted) list of results; a
     subject's statements may repeat (an entity is in a document once per mention).
@@ -213,11 +216,9 @@ def statements(results, entity_of) -> Iterator[Statement]:
     results = list(results)
     b = nt_iri(build_iri(results))
     agent = nt_iri(RESOURCE[f"software/kg/{VERSION}"])
-    yield b, _A, _P["Build"]
-    yield b, _A, _P["Activity"]
-    yield b, _P["wasAssociatedWith"], agent
-    yield agent, _A, _P["SoftwareAgent"]
-    yield agent, _P["label"], nt_literal(f"kg {VERSION}")
+    yield [(b, _A, _P["Build"]), (b, _A, _P["Activity"]), (b, _P["wasAssociatedWith"], agent),
+           (agent, _A, _P["SoftwareAgent"]), (agent, _P["label"], nt_literal(f"kg {VERSION}")),
+           *((b, _P["used"], nt_iri(document_iri(r.document.id))) for r in results)]
     counts: Counter = Counter()
     entities: dict = {}
     iris: dict = {}
@@ -231,12 +232,22 @@ def statements(results, entity_of) -> Iterator[Statement]:
             iri = iris[ent.key] = nt_iri(entity_iri(ent))
         return iri
 
+    about_entities: list[Statement] = []
+    entity_prefix = f"<{RESOURCE}entity/"
     for r in results:
-        d = nt_iri(document_iri(r.document.id))
-        yield b, _P["used"], d
-        yield from document_statements(r, entity_iri_of)
+        batch = []
+        for st in document_statements(r, entity_iri_of):
+            (about_entities if st[0].startswith(entity_prefix) else batch).append(st)
+        yield batch
     for key in sorted(entities):
-        yield from entity_statements(entities[key], counts[key])
+        about_entities.extend(entity_statements(entities[key], counts[key]))
+    yield about_entities
+
+
+def statements(results, entity_of) -> Iterator[Statement]:
+    """Every triple of a build as N-Triples terms (see :func:`statement_batches`)."""
+    for batch in statement_batches(results, entity_of):
+        yield from batch
 
 
 def triples(results, entity_of) -> Iterator[Triple]:

@@ -87,9 +87,14 @@ def _compactor():
 
 def write_turtle(triples: Iterable, out: IO[str]) -> int:
     """Write statements (or rdflib triples) as Turtle; returns how many distinct triples were written."""
-    by_subject = group_by_subject(as_statements(triples))
-    compact = _compactor()
+    return write_turtle_batches([as_statements(triples)], out)
 
+
+def write_turtle_batches(batches: Iterable[Iterable[Statement]], out: IO[str]) -> int:
+    """Write batches of statements whose subjects do not recur across batches
+    (:func:`kg.rdf.statement_batches`): each batch is grouped, sorted and
+    written before the next is read, so memory holds one batch, not the graph."""
+    compact = _compactor()
     typed: dict[str, str] = {}
 
     def term(o: str) -> str:
@@ -106,18 +111,20 @@ def write_turtle(triples: Iterable, out: IO[str]) -> int:
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())))
     n = 0
     chunk: list[str] = []
-    for s in sorted_subjects(by_subject):
-        preds = by_subject[s]
-        chunk.append("\n" + compact(s))
-        last = len(preds) - 1
-        for i, p in enumerate(sorted_predicates(preds)):
-            objs = sorted_objects(preds[p])
-            n += len(objs)
-            verb = "a" if p == _RDF_TYPE else compact(p)
-            chunk.append(("\n    " if i else " ") + verb + " " + " ,\n        ".join(map(term, objs)))
-            chunk.append(" ;" if i < last else " .\n")
-        if len(chunk) > 4096:
-            out.write("".join(chunk))
-            chunk.clear()
+    for batch in batches:
+        by_subject = group_by_subject(batch)
+        for s in sorted_subjects(by_subject):
+            preds = by_subject[s]
+            chunk.append("\n" + compact(s))
+            last = len(preds) - 1
+            for i, p in enumerate(sorted_predicates(preds)):
+                objs = sorted_objects(preds[p])
+                n += len(objs)
+                verb = "a" if p == _RDF_TYPE else compact(p)
+                chunk.append(("\n    " if i else " ") + verb + " " + " ,\n        ".join(map(term, objs)))
+                chunk.append(" ;" if i < last else " .\n")
+            if len(chunk) > 4096:
+                out.write("".join(chunk))
+                chunk.clear()
     out.write("".join(chunk))
     return n
