@@ -40,7 +40,6 @@ def stages(corpus: str, workers: int, out: str) -> dict:
         t = now
 
     from kg.corpus import build_corpus, read_corpus, warm_up
-    from kg.exports import write_formats
     from kg.pipeline import entity_resolver
     lap("import")
     warm_up()
@@ -51,19 +50,9 @@ def stages(corpus: str, workers: int, out: str) -> dict:
     lap("extract")
     entity_of = entity_resolver(results)
     lap("resolve")
-    written = write_formats(results, entity_of, out, ["turtle"])
-    lap("graph.ttl")
-    from concurrent.futures import ThreadPoolExecutor
-
-    from kg.outputs import write_html
-    from kg.store import write_store
-    # as kg build does: the store loads (in Rust, without the GIL) beside the page
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        store = pool.submit(write_store, written["turtle"][0], Path(out))
-        write_html(results, entity_of, Path(out))
-        lap("graph.html")
-        store.result()
-        lap("store (after the page)")
+    from kg.outputs import write_build
+    written, _ = write_build(results, entity_of, Path(out), ["turtle"], workers)
+    lap("graph.ttl + store + graph.html")
     return {"stages": times, "documents": stats.documents, "chars": stats.characters,
             "triples": written["turtle"][1]}
 

@@ -12,7 +12,6 @@ import logging
 import os
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_SERVER = 0, 1, 2, 3, 4, 5
@@ -69,8 +68,7 @@ def _cmd_build(args) -> int:
 
 def _build_and_write(args, docs, out: Path, formats: list[str], t0: float) -> int:
     from kg.corpus import build_corpus
-    from kg.exports import write_formats
-    from kg.outputs import write_html
+    from kg.outputs import write_build
     from kg.pipeline import entity_resolver
     from kg.progress import Progress
 
@@ -82,15 +80,7 @@ def _build_and_write(args, docs, out: Path, formats: list[str], t0: float) -> in
         if progress:
             progress.close()
     entity_of = entity_resolver(results)
-    written = write_formats(results, entity_of, out, formats or ["turtle"])
-    from kg.store import write_store
-    rdf_files = [p for f, (p, _) in written.items() if f in ("turtle", "ntriples")]
-    # Oxigraph loads the store in Rust without the GIL: let it run beside the page.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        store = pool.submit(write_store, rdf_files[0], out) if rdf_files else None
-        page = write_html(results, entity_of, out)
-        if store:
-            store.result()
+    written, page = write_build(results, entity_of, out, formats or ["turtle"], stats.workers)
     if not args.quiet:
         ents = len({m.name for r in results for m in r.mentions})
         n = max(n for f, (_, n) in written.items() if f in ("turtle", "ntriples", "jsonld")) \

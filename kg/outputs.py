@@ -71,3 +71,40 @@ def write_html(results, entity_of, out_dir: Path) -> Path:
     with atomic_write(path) as f:
         f.write(page(results, entity_of))
     return path
+
+
+def write_build(results, entity_of, out_dir: Path, formats=("turtle",), workers: int = 1):
+    """Every output of a build: the graph in each format, the store, the page.
+
+    Returns ({format: (path, count)}, page path). With more than one worker
+    the page is written by a forked process while this one writes the graph,
+    and Oxigraph loads the store in a thread (Rust, without the GIL) beside it.
+    """
+    import multiprocessing
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.exports import write_formats
+    from kg.store import write_store
+
+    out_dir = Path(out_dir)
+    page_path = out_dir / "graph.html"
+    page_proc = None
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        page_proc = multiprocessing.get_context("fork").Process(
+            target=write_html, args=(results, entity_of, out_dir), name="kg-page")
+        page_proc.start()
+    try:
+        written = write_formats(results, entity_of, out_dir, list(formats) or ["turtle"])
+        rdf_files = [p for f, (p, _) in written.items() if f in ("turtle", "ntriples")]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            store = pool.submit(write_store, rdf_files[0], out_dir) if rdf_files else None
+            if page_proc is None:
+                write_html(results, entity_of, out_dir)
+            if store:
+                store.result()
+    finally:
+        if page_proc is not None:
+            page_proc.join()
+    if page_proc is not None and page_proc.exitcode != 0:
+        raise OSError(f"{page_path}: the page was not written (its process exited with {page_proc.exitcode})")
+    return written, page_path
