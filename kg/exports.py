@@ -143,8 +143,10 @@ def format_name(name: str) -> str:
     return key
 
 
-def write_formats(results, entity_of, out_dir: Path | str, formats: Iterable[str]) -> dict[str, tuple[Path, int]]:
-    """Write each format under ``out_dir``: format -> (path, triples or edges written)."""
+def write_formats(results, entity_of, out_dir: Path | str, formats: Iterable[str],
+                  on_turtle_text: Callable[[str], None] | None = None) -> dict[str, tuple[Path, int]]:
+    """Write each format under ``out_dir``: format -> (path, triples or edges written).
+    ``on_turtle_text`` sees graph.ttl's text as it is written."""
     out_dir = Path(out_dir)
     formats = list(dict.fromkeys(format_name(f) for f in formats))
     rdf = [f for f in formats if FORMATS[f][1] == "rdf"]
@@ -158,7 +160,8 @@ def write_formats(results, entity_of, out_dir: Path | str, formats: Iterable[str
             path = out_dir / FORMATS[f][0]
             with atomic_write(path) as fh:
                 if f == "turtle":  # one document at a time: the graph never sits in memory whole
-                    written[f] = (path, write_turtle_batches(statement_batches(results, entity_of), fh))
+                    written[f] = (path, write_turtle_batches(statement_batches(results, entity_of), fh,
+                                                             on_turtle_text))
                 else:
                     written[f] = (path, _RDF_WRITERS[f](stmts, fh))
     if any(FORMATS[f][1] == "entities" for f in formats):

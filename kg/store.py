@@ -32,13 +32,18 @@ def write_store(graph_file: Path, out_dir: Path) -> Path:
     The new store is loaded beside the old one and swapped in, so a reader
     never sees a half-loaded store and an interrupted build keeps the old one.
     """
+    fmt = _format_of(Path(graph_file))
+    return load_store(_chunks(Path(graph_file), fmt), fmt, Path(out_dir))
+
+
+def load_store(chunks, fmt: ox.RdfFormat, out_dir: Path) -> Path:
+    """Load pieces of RDF (bytes, each parsing alone) into ``out_dir/store``, as :func:`write_store`."""
     out_dir = Path(out_dir)
     target = out_dir / STORE_DIR
     tmp = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=out_dir))
     try:
         store = ox.Store(str(tmp))
-        fmt = _format_of(Path(graph_file))
-        for chunk in _chunks(Path(graph_file), fmt):
+        for chunk in chunks:
             store.bulk_load(input=chunk, format=fmt, lenient=True)
         store.flush()
         store.optimize()
@@ -54,6 +59,23 @@ def write_store(graph_file: Path, out_dir: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def load_from_stream(stream, out_dir: Path) -> Path:
+    """Load Turtle pieces framed as <8-byte length><bytes> from ``stream`` (a
+    zero length ends them) into ``out_dir/store``. ``python -m kg.store OUT``
+    runs this on its standard input: Oxigraph's bulk loader keeps the GIL, so
+    a build loads its store in a process of its own while it writes the graph."""
+    def pieces():
+        while True:
+            head = stream.read(8)
+            if len(head) < 8:
+                raise RuntimeError("the graph's text ended early; the store is left as it was")
+            size = int.from_bytes(head, "big")
+            if size == 0:
+                return
+            yield stream.read(size)
+    return load_store(pieces(), ox.RdfFormat.TURTLE, Path(out_dir))
 
 
 CHUNK_BYTES = 8 << 20
@@ -132,3 +154,9 @@ def open_store(location: Path) -> ox.Store:
             return load_file(graph)
         raise StoreError(f"{location}: no graph here (run `kg build --out {location}` first)")
     return load_file(location)
+
+
+if __name__ == "__main__":
+    import sys
+
+    load_from_stream(sys.stdin.buffer, Path(sys.argv[1]))

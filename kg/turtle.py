@@ -7,7 +7,7 @@ rdflib triples are accepted too and converted.
 """
 from __future__ import annotations
 
-from typing import IO, Iterable
+from typing import Callable, IO, Iterable
 
 from kg.rdf import PREFIXES, Statement, nt_term
 
@@ -90,10 +90,18 @@ def write_turtle(triples: Iterable, out: IO[str]) -> int:
     return write_turtle_batches([as_statements(triples)], out)
 
 
-def write_turtle_batches(batches: Iterable[Iterable[Statement]], out: IO[str]) -> int:
+def write_turtle_batches(batches: Iterable[Iterable[Statement]], out: IO[str],
+                         on_text: Callable[[str], None] | None = None) -> int:
     """Write batches of statements whose subjects do not recur across batches
     (:func:`kg.rdf.statement_batches`): each batch is grouped, sorted and
-    written before the next is read, so memory holds one batch, not the graph."""
+    written before the next is read, so memory holds one batch, not the graph.
+    ``on_text`` sees the same text as it is written (the prefix lines first,
+    then pieces that end between subjects), so a store can load alongside."""
+    def emit(text: str) -> None:
+        out.write(text)
+        if on_text:
+            on_text(text)
+
     compact = _compactor()
     typed: dict[str, str] = {}
 
@@ -108,7 +116,7 @@ def write_turtle_batches(batches: Iterable[Iterable[Statement]], out: IO[str]) -
             return out_
         return o
 
-    out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())))
+    emit("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())))
     n = 0
     chunk: list[str] = []
     for batch in batches:
@@ -124,7 +132,7 @@ def write_turtle_batches(batches: Iterable[Iterable[Statement]], out: IO[str]) -
                 chunk.append(("\n    " if i else " ") + verb + " " + " ,\n        ".join(map(term, objs)))
                 chunk.append(" ;" if i < last else " .\n")
             if len(chunk) > 4096:
-                out.write("".join(chunk))
+                emit("".join(chunk))
                 chunk.clear()
-    out.write("".join(chunk))
+    emit("".join(chunk))
     return n
