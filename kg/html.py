@@ -20,7 +20,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib.resources import files
 from itertools import combinations
-from pathlib import Path
 
 import jinja2
 import networkx as nx

@@ -6,7 +6,6 @@ Ray, multiprocessing) can map it over documents and hand the results to
 """
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from dataclasses import dataclass

@@ -9,15 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from typing import Iterable, Iterator
+from collections import Counter
+from typing import Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.entities import Entity
-from kg.sections import PARAGRAPH, PART, SENTENCE, SUBPART, CLAUSE, TITLE
-from kg.vocab import ITSRDF, KG, NIF, ONTOLOGY_IRI, RESOURCE
+from kg.vocab import ITSRDF, KG, NIF, RESOURCE
 
 PREFIXES = {
     "kg": str(KG._NS), "res": str(RESOURCE), "nif": str(NIF), "itsrdf": str(ITSRDF),
