@@ -5,6 +5,7 @@ Each lexicon file holds the names of one entity type: ``name<TAB>aliases``
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -58,6 +59,11 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     if not rows:
         raise FileNotFoundError(f"pattern table {name!r} is missing or empty (kg/patterns/{name}.tsv)")
     return rows
+
+
+def alternation(words) -> str:
+    """A regex alternation of words, longest first, so the longest one matches."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)

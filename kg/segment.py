@@ -44,6 +44,14 @@ class Words:
         b, e = self.span(i)
         return self.text[b:e]
 
+    def spans_between(self, begin: int, end: int):
+        """(begin, end) of the words overlapping text[begin:end], clipped to it, left to right."""
+        i = self.index_at(begin) if begin < len(self.text) else len(self.starts)
+        while i < len(self.starts) and self.starts[i] < end:
+            b, e = self.span(i)
+            yield max(b, begin), min(e, end)
+            i += 1
+
     def is_start(self, pos: int) -> bool:
         i = bisect.bisect_left(self.starts, pos)
         return i < len(self.starts) and self.starts[i] == pos

@@ -67,7 +67,7 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
         if _COUNTED.search(piece) and not text[max(0, b - 1):b] == "第":
             break  # 24个, 3家: a count before a name, not part of it
         if piece in gov or piece in LOCALIZERS or not all(is_name_char(c) and c not in "+＋" for c in piece) or \
-                any(text[max(0, e - n):e] in gov for n in (2, 3, 4, 5) if e - n >= b - 4):
+                ends_governing(text, e):
             if piece[-1:] in CLOSING or (piece in gov and text[b - 1:b] in CLOSING):
                 # a name with a quoted part (“…”对标行动) is the quoted extractor's,
                 # unless the quote is an epithet before a proper name
@@ -83,6 +83,13 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
     if all(text[b:e] in gov for b, e in kept):
         return None
     return kept[-1][0]
+
+
+def ends_governing(text: str, pos: int) -> bool:
+    """True when a governing word of two to five characters ends at ``pos``,
+    however jieba cut it (做大做强, 高质量建设)."""
+    gov = governing()
+    return any(text[max(0, pos - n):pos] in gov for n in (2, 3, 4, 5))
 
 
 def suffix_in_common_word(text: str, words: Words, suffix_begin: int) -> bool:
@@ -146,18 +153,15 @@ def has_proper(text: str, words: Words, begin: int, end: int) -> bool:
     """True when text[begin:end] holds a proper name: a word jieba tags as a
     place, person, organisation or abbreviation, characters jieba does not
     know as a word (天齐, 遂甘), a mask (**), or Latin letters."""
-    i = words.index_at(begin)
     singles = 0
-    while i < len(words.starts) and words.starts[i] < end:
-        b, e = words.span(i)
-        w = text[b:min(e, end)]
+    for b, e in words.spans_between(begin, end):
+        w = text[b:e]
         if any(c in MASK_CHARS or c.isascii() and c.isalpha() for c in w) or tag(w) in PROPER_TAGS - {"?"} \
                 or w in place_names():
             return True
         singles = singles + 1 if len(w) == 1 and w not in FUNCTION_CHARS and not w.isdigit() else 0
         if singles >= 2:
             return True
-        i += 1
     return False
 
 

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.lexicon import word_set
+from kg.lexicon import alternation, word_set
 from kg.mentions import Mention
 from kg.segment import Words, tag
 
@@ -18,7 +18,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @lru_cache(maxsize=1)
 def _titles() -> re.Pattern:
-    alt = "|".join(sorted(map(re.escape, word_set("hero_titles")), key=len, reverse=True))
+    alt = alternation(word_set("hero_titles"))
     return re.compile(rf"(?:{alt})(?:[“「『\"][^”」』\"\n]{{1,8}}[”」』\"])?")
 
 

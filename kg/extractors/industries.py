@@ -16,8 +16,9 @@ from functools import lru_cache
 import ahocorasick
 
 from kg.extractors import register
-from kg.extractors.edges import generic_stems, governing, is_name_char, long_name_start, pieces_before, place_names
-from kg.lexicon import entries, word_set
+from kg.extractors.edges import (ends_governing, generic_stems, governing, is_name_char, long_name_start,
+                                  pieces_before, place_names)
+from kg.lexicon import alternation, entries, word_set
 from kg.mentions import Mention
 from kg.segment import Words, tag
 
@@ -42,7 +43,7 @@ def lexicon() -> tuple[ahocorasick.Automaton, dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _list_tail() -> re.Pattern:
-    roles = "|".join(sorted(map(re.escape, word_set("industry_tails")), key=len, reverse=True))
+    roles = alternation(word_set("industry_tails"))
     return re.compile(rf"(?:等)?(?:[{_N}]大|[0-9]+个|[0-9]+大|一批)?(?:{roles})?(?:产业集群|产业链|产业|行业)")
 
 
@@ -55,24 +56,19 @@ def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
     for seg in text[start:end].split("、"):
         spans.append((pos, pos + len(seg)))
         pos += len(seg) + 1
-    if spans:  # the first item begins after the verbs and adverbs that govern the list
+    if spans:  # the first item begins after the verbs that govern the list (做大做强锂电及新材料)
         b, e = spans[0]
-        i = words.index_at(b)
-        while b < e:
-            wb, we = words.span(i)
-            w = text[wb:min(we, e)]
-            if w in governing() or w in word_set("leading_verbs") or tag(w).startswith(("v", "d", "p", "c")):
-                b, i = min(we, e), i + 1
+        leading = True
+        for wb, we in words.spans_between(b, e):
+            w = text[wb:we]
+            if w in "和及与":
+                leading = False
+                continue
+            if w in governing() or ends_governing(text, we) or \
+                    (leading and (w in word_set("leading_verbs") or tag(w).startswith(("v", "d", "p", "c")))):
+                b = we
             else:
-                break
-        # and after any verb inside it (要素资源打造高端装备)
-        j = words.index_at(b) if b < e else None
-        while j is not None and j < len(words.starts) and words.starts[j] < e:
-            wb, we = words.span(j)
-            w = text[wb:min(we, e)]
-            if w not in "和及与" and (w in governing() or any(text[max(0, we - n):we] in governing() for n in (2, 3, 4))):
-                b = min(we, e)
-            j += 1
+                leading = False
         spans[0] = (b, e)
     return [(b, e) for b, e in spans if e > b]
 
@@ -128,10 +124,10 @@ def _sector_start(text: str, words: Words, end: int) -> int | None:
     b = long_name_start(text, words, end, 8)
     if b is None:
         return None
-    for pb, pe in reversed(list(_pieces(words, b, end))):
-        w = text[pb:min(pe, end)]
+    for pb, pe in reversed(list(words.spans_between(b, end))):
+        w = text[pb:pe]
         if tag(w) == "v" or w in place_names() or w in governing():
-            return min(pe, end) if min(pe, end) < end else None
+            return pe if pe < end else None
     for lead in ("国家级", "省级", "世界级"):  # 国家级先进制造业: a rank, not part of the sector
         if text.startswith(lead, b) and end - b > len(lead):
             b += len(lead)
@@ -176,10 +172,3 @@ def find(text: str, words: Words):
                 continue
             yield Mention(b, e, "Industry", canon[s], PRIORITY - 5, "industries")
 
-
-def _pieces(words: Words, b: int, e: int):
-    """(begin, end) of the words that overlap text[b:e], left to right."""
-    i = words.index_at(b)
-    while i < len(words.starts) and words.starts[i] < e:
-        yield words.span(i)
-        i += 1

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from kg.extractors import register
 from kg.extractors.edges import is_name_char
-from kg.lexicon import stopwords, table, word_set
+from kg.lexicon import alternation, stopwords, table, word_set
 from kg.mentions import Mention
 from kg.segment import Words
 
@@ -67,7 +67,7 @@ def groups(text: str, qs: list[Quote]) -> list[list[Quote]]:
 def _tails():
     rows = table("quote_tails")
     types = {suffix: type_ for suffix, type_ in rows}
-    alt = "|".join(sorted(map(re.escape, types), key=len, reverse=True))
+    alt = alternation(types)
     return types, re.compile(rf"(?:的[^，。；、“”等]{{0,8}}?)?[^，。；、“”的等]{{0,6}}?(?:{alt})")
 
 

@@ -10,8 +10,9 @@ import re
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.extractors.edges import PROPER_TAGS, generic_stems, has_proper, long_name_start, short_name_start, suffix_in_common_word
-from kg.lexicon import table
+from kg.extractors.edges import (PROPER_TAGS, generic_stems, has_proper, long_name_start, short_name_start,
+                                  suffix_in_common_word)
+from kg.lexicon import alternation, table
 from kg.mentions import Mention
 from kg.segment import Words, tag
 
@@ -21,7 +22,7 @@ PRIORITY = {"short": 40, "long": 30}
 @lru_cache(maxsize=1)
 def _suffixes():
     rows = [(s, t, mode, int(lo), int(hi), proper == "1") for s, t, mode, lo, hi, proper in table("suffixes")]
-    pattern = re.compile("|".join(sorted((re.escape(r[0]) for r in rows), key=len, reverse=True)))
+    pattern = re.compile(alternation(r[0] for r in rows))
     return {r[0]: r for r in rows}, pattern
 
 

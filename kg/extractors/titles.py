@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.lexicon import word_set
+from kg.lexicon import alternation, word_set
 from kg.mentions import Mention
 from kg.segment import Words
 
@@ -17,7 +17,7 @@ _TITLE = re.compile(r"[《〈]([^《》〈〉\n]{2,60})[》〉]")
 
 @lru_cache(maxsize=1)
 def _ending() -> re.Pattern:
-    alt = "|".join(sorted(map(re.escape, word_set("policy_words")), key=len, reverse=True))
+    alt = alternation(word_set("policy_words"))
     return re.compile(rf"(?:{alt})(?:[（(][^）)]*[）)])?$")
 
 
