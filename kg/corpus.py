@@ -36,11 +36,17 @@ _DATA_SUFFIXES = {".py", ".tsv", ".txt", ".json"}
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A hash of the extractor sources, lexicons, patterns and jieba's version."""
+    """A hash of the extractor sources, lexicons, patterns and the segmenters' versions."""
+    import importlib.metadata
+
     import jieba
 
+    try:
+        rjieba = importlib.metadata.version("rjieba")
+    except importlib.metadata.PackageNotFoundError:
+        rjieba = "-"
     root = Path(__file__).parent
-    h = hashlib.sha256(f"jieba {getattr(jieba, '__version__', '?')}\n".encode())
+    h = hashlib.sha256(f"jieba {getattr(jieba, '__version__', '?')} rjieba {rjieba}\n".encode())
     files: list[Path] = []
     for name in _EXTRACTOR_SOURCES:
         p = root / name

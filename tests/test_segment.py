@@ -44,3 +44,64 @@ def test_tags_from_jieba_dictionary():
     assert tag("推进") == "v"
     assert tag("北京") == "ns"
     assert tag("青岭") == "?"
+
+
+# -- rjieba against jieba, the reference -------------------------------------
+
+import logging  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kg import segment as seg  # noqa: E402
+from kg.document import read_document  # noqa: E402
+from kg.segment import matching_view  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _texts(paths):
+    for p in paths:
+        text = read_document(p).text
+        yield p.name, text
+        yield p.name + " (matching view)", matching_view(text)
+
+
+def _assert_same_words(paths):
+    paths = list(paths)
+    assert paths
+    for name, text in _texts(paths):
+        assert seg.cut(text) == seg.reference_cut(text), name
+
+
+def test_rjieba_cuts_the_seed_and_dev_documents_as_jieba_does():
+    _assert_same_words([ROOT / "data" / "seed.txt", *sorted((SHARED / "dev").glob("*.txt"))])
+
+
+@pytest.mark.slow
+def test_rjieba_cuts_the_corpus_as_jieba_does():
+    _assert_same_words(sorted((SHARED / "corpus").rglob("*.txt")))
+
+
+def test_an_added_word_is_cut_whole_by_both_and_gets_its_tag():
+    text = "他说齉龘靐很好，靐齉也好"
+    assert "齉龘靐" not in seg.cut(text)
+    seg.add_word("齉龘靐", tag="nz")
+    seg.add_word("靐齉", 5)
+    assert "齉龘靐" in seg.cut(text) and "靐齉" in seg.cut(text)
+    assert seg.cut(text) == seg.reference_cut(text)
+    assert tag("齉龘靐") == "nz"
+
+
+def test_without_rjieba_jieba_segments_after_one_warning(monkeypatch, caplog):
+    monkeypatch.setitem(__import__("sys").modules, "rjieba", None)  # import rjieba now fails
+    seg._rust.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="kg.segment"):
+            assert seg.cut(TEXT) == seg.reference_cut(TEXT)
+            seg.cut(TEXT)
+        warnings = [r for r in caplog.records if "rjieba" in r.getMessage()]
+        assert len(warnings) == 1 and "\n" not in warnings[0].getMessage()
+    finally:
+        seg._rust.cache_clear()
