@@ -75,9 +75,6 @@ def test_industry_no_forbidden_generic():
 @pytest.mark.parametrize(
     "name,sector",
     [
-        ("锂电及新材料", "emerging"),
-        ("汽车与装备制造", "secondary"),
-        ("天然气清洁能源", "emerging"),
         ("新能源汽车", "emerging"),
         ("新能源和智能网联汽车", "emerging"),
         ("集成电路", "emerging"),
@@ -88,7 +85,6 @@ def test_industry_no_forbidden_generic():
         ("未来产业", "future"),
         ("现代服务业", "tertiary"),
         ("先进制造业", "secondary"),
-        ("草莓产业", "primary"),
         ("中药材产业", "primary"),
         ("畜牧业", "primary"),
         ("跨境电商", "tertiary"),
