@@ -52,3 +52,13 @@ def test_surface_and_offsets_agree():
     text = "加快发展海洋产业。"
     ms = find_mentions(text, segment(text), ["industries"])
     assert ms and all((text[m.begin:m.end], m.name, m.type) == ("海洋产业", "海洋产业", "Industry") for m in ms)
+
+
+def test_a_conjunction_inside_a_list_item_joins_one_industry():
+    """The spec's example: three industries, each item whole."""
+    text = "紧紧扭住锂电及新材料、汽车与装备制造、天然气清洁能源三大主导产业。"
+    assert names(text) == {"锂电及新材料", "汽车与装备制造", "天然气清洁能源"}
+
+
+def test_the_last_items_conjunction_closes_the_list():
+    assert names("培育电子信息、新材料和生物医药等产业。") == {"电子信息", "新材料", "生物医药"}

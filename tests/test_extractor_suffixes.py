@@ -57,3 +57,29 @@ def test_list_items_share_the_last_suffix():
     text = "深入实施冀货出海、冀菜飘香等行动。"
     names = {name for _, name, _ in found(text)}
     assert {"冀货出海行动", "冀菜飘香行动"} <= names
+
+
+@pytest.mark.parametrize("text", [
+    "推动重点行业节能降碳改造，支持创建国家级零碳园区。",           # a designation, not a name
+    "加快建设绿色工业园区，推进园区循环化改造。",
+    "加强餐饮、宾馆、交通、景区和导游等从业人员培训。",               # bare list items keep their own words
+    "统筹做好房地产、开发区等领域风险防范。",
+    "连续五年开展国家公园监测评估。",                                 # a verb governs the park word
+    "推进青藏高原首个综合保税区封关运行。",
+])
+def test_designations_and_common_nouns_are_not_parks(text):
+    assert {t for t, *_ in found(text)} - {"Place"} == set(), found(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("深入实施冀货出海行动，建设北方（沧州）跨境电商物流基地。", "北方（沧州）跨境电商物流基地"),
+    ("推进湘琼先进制造业共建产业园建设。", "湘琼先进制造业共建产业园"),
+    ("积极创建武夷山国家公园。", "武夷山国家公园"),
+])
+def test_parks_keep_their_proper_stem(text, name):
+    assert ("Park", name, name) in found(text)
+
+
+def test_a_quantifier_does_not_open_a_name():
+    text = "基本建设同时进行的项目过多，以至许多工程长期不能形成新的生产能力。"
+    assert not any(n.startswith(("以至", "许多")) for _, n, _ in found(text))

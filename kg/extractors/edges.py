@@ -56,8 +56,15 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
     """
     gov = governing()
     kept: list[tuple[int, int]] = []
+    inside = len(text)  # the opening bracket of a place in brackets the walk has passed
     for k, (b, e) in enumerate(pieces_before(words, stem_end)):
+        if b >= inside:
+            continue
         piece = text[b:e]
+        if piece == "）" and (o := bracketed_place_open(text, b)) is not None:
+            kept.append((o, e))  # 北方（沧州）跨境电商物流基地, 中国（安徽）科交会: the place belongs to the name
+            inside = o
+            continue
         if k == 0 and piece in gov and piece not in FUNCTION_CHARS:
             kept.append((b, e))  # the name's own action: 外贸主体培育工程, 消费品质提升行动
             continue
@@ -78,11 +85,28 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
             return None
         kept.append((b, e))
     leading = word_set("leading_verbs")
-    while kept and text[kept[-1][0]:kept[-1][1]] in leading:
+    while kept and (text[kept[-1][0]:kept[-1][1]] in leading or opens_no_name(text[kept[-1][0]:kept[-1][1]])):
         kept.pop()
     if all(text[b:e] in gov for b, e in kept):
         return None
     return kept[-1][0]
+
+
+def bracketed_place_open(text: str, close: int) -> int | None:
+    """Where ``（`` opens when text[..close] ends a place name in brackets right after a name's word."""
+    o = text.rfind("（", max(0, close - 8), close)
+    if o <= 0 or not is_name_char(text[o - 1]) or text[o + 1:close] not in place_names():
+        return None
+    return o
+
+
+_QUANTIFIERS = re.compile(r"^(?:许多|若干|一些|有些|部分|各种|各类|众多|多个|一批|一系列|第.批|以上|以下|其中|有关)$")
+
+
+def opens_no_name(word: str) -> bool:
+    """True for a word a name never starts with: a quantifier (许多工程, 第二批自贸试验区), or a
+    conjunction, preposition or pronoun jieba knows (以至, 对于, 这些)."""
+    return bool(_QUANTIFIERS.match(word)) or (len(word) >= 2 and tag(word) in ("c", "p", "r"))
 
 
 def ends_governing(text: str, pos: int) -> bool:

@@ -75,16 +75,21 @@ def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
 
 def _items(text: str, words: Words, end: int):
     _, canon = lexicon()
-    for b, e in list_items(text, words, end):
+    spans = list_items(text, words, end)
+    for k, (b, e) in enumerate(spans):
         item = text[b:e]
         if not all(is_name_char(c) and not c.isdigit() for c in item) or not 2 <= len(item) <= 12:
             continue
-        parts = [item] if item in canon else [p for p in _SPLIT.split(item) if p]
+        # 锂电及新材料、汽车与装备制造、天然气清洁能源: inside a 、 list a conjunction joins one
+        # item's words; only the last item's conjunction closes the list (新材料和生物医药等)
+        last = k == len(spans) - 1
+        parts = [item] if item in canon or (len(spans) > 1 and not last) else \
+            [p for p in _SPLIT.split(item) if p]
         pos = b
         for p in parts:
             pb = text.index(p, pos, e)
             pos = pb + len(p)
-            if p in canon or (2 <= len(p) <= 6 and p not in generic_stems() and not p.endswith(("级", "性"))
+            if p in canon or (2 <= len(p) <= 8 and p not in generic_stems() and not p.endswith(("级", "性"))
                               and not any(c in "亿万千的区站房省市县" for c in p)):
                 yield pb, pb + len(p), canon.get(p, p)
 

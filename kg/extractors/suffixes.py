@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.extractors.edges import (PROPER_TAGS, generic_stems, has_proper, long_name_start, short_name_start,
+from kg.extractors.edges import (PROPER_TAGS, generic_stems, governing, has_proper, long_name_start, short_name_start,
                                   suffix_in_common_word)
 from kg.lexicon import alternation, table
 from kg.mentions import Mention
@@ -33,7 +33,8 @@ _MIN_ITEM = {"Campaign": 4, "Organization": 4, "Event": 4, "Policy": 4}
 _ITEM = re.compile(r"[^、，。；：:！？\n“”（）()《》]{2,12}")
 
 
-def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, type_: str, lo: int, hi: int):
+def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, type_: str, lo: int, hi: int,
+                   proper: bool):
     if text[first - 1:first] == "等":
         last_end = first - 1               # 贾湖等遗址: every item precedes 等
     elif text[first - 1:first] == "、":
@@ -50,8 +51,10 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
         b = long_name_start(text, words, item_end, hi)
         if b is None or item_end - b < max(lo, _MIN_ITEM.get(type_, 2)):
             break
-        if text[b:item_end] in generic_stems():
+        if text[b:item_end] in generic_stems() or text[b:item_end].endswith(suffix[-2:]):
             break
+        if proper and not has_proper(text, words, b, item_end):
+            break  # 餐饮、宾馆、交通、景区: bare common nouns do not share a park's suffix
         yield Mention(b, item_end, type_, text[b:item_end] + suffix, PRIORITY["long"], "suffixes")
         if text[b - 1:b] != "、":
             break
@@ -71,6 +74,32 @@ def _generic_head(text: str, words: Words, suffix_begin: int, suffix: str) -> bo
     if head in _CATEGORY_HEADS or head.endswith(("性", "国家级", "省级", "市级", "县级", "区级", "世界级")):
         return True
     return suffix == "活动" and (head == "系列" or text[:suffix_begin].endswith(_NOT_INITIATIVES))
+
+
+_PARK_VERBS = {"共建", "合作", "协作", "融合", "示范", "转移", "承接", "孵化"}
+
+
+def _after_last_verb(text: str, words: Words, start: int, stem_end: int) -> int:
+    """A park is named by nouns: a verb in its stem governs what follows (推进自贸试验区,
+    神农架创建国家公园, 排查整治园区), so the name starts after it. Cooperation words name
+    the park's kind (湘琼先进制造业共建产业园, 承接产业转移示范区)."""
+    for b, e in words.spans_between(start, stem_end):
+        w = text[b:e]
+        if (len(w) >= 2 and (tag(w) == "v" or w in governing()) and w not in _PARK_VERBS) or _COUNTED_WORD.match(w):
+            start = e
+    return start
+
+
+_DESIGNATION = re.compile(r"^(?:国家级|省级|市级|国家|首批|新一批|近零碳|零碳|低碳|绿色|智慧|无废城市|生态|循环化|特色|"
+                         r"示范|现代|高水平|高标准|骨干|重点)+")
+
+
+def _designation_length(stem: str) -> int:
+    m = _DESIGNATION.match(stem)
+    return m.end() if m else 0
+
+
+_COUNTED_WORD = re.compile(r"^(?:首个|首批|第.批|[一二三四五六七八九十两几][个批家大要])$")
 
 
 def _common_compound(word: str) -> bool:
@@ -101,13 +130,19 @@ def find(text: str, words: Words):
                 if m.end() < len(text) and not words.is_start(m.end()):
                     continue
                 start = long_name_start(text, words, sb, hi, after_quote=not _quote_tail(suffix))
-            if mode == "long":
+            # 雄忻、石雄铁路: earlier items share the suffix of a named last item; a bare
+            # suffix word shares it only after 等 (贾湖等遗址), not in 房地产、开发区
+            if mode == "long" and (start is not None or text[sb - 1:sb] == "等"):
                 yield from _listed_before(text, words, start if start is not None else sb, m.end(),
-                                          suffix, type_, lo, hi)
+                                          suffix, type_, lo, hi, proper)
             if start is None or sb - start < lo or text[start:sb] in generic:
                 continue
-            if proper and not has_proper(text, words, start, sb):
-                continue
+            if type_ == "Park":
+                start = _after_last_verb(text, words, start, sb)
+                if sb - start < lo:
+                    continue
+            if proper and not has_proper(text, words, start + _designation_length(text[start:sb]), sb):
+                continue  # 国家级零碳园区, 绿色工业园区: a designation, not a name
             if mode == "long" and _generic_head(text, words, sb, suffix):
                 continue
             name = text[start:m.end()]
