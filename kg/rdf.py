@@ -63,6 +63,23 @@ def _section_class(kind: str) -> URIRef:
     return KG[kind]
 
 
+# Superclasses written as rdf:type beside an entity's or a section's own class, so that class
+# queries (?e a kg:Entity, ?h a kg:Person, ?s a nif:Sentence) work without reasoning. They
+# follow rdfs:subClassOf in ontology/kg.ttl (tests/test_rdf.py checks); nif:String, the class
+# of every string, is left to reasoners.
+ENTITY_SUPERCLASSES = {"Hero": ("Person", "Entity")}
+SECTION_SUPERCLASSES = {"Title": NIF.Title, "Paragraph": NIF.Paragraph, "Sentence": NIF.Sentence,
+                        "LeadSentence": NIF.Sentence}
+MENTION_SUPERCLASS = NIF.Phrase
+# Sections whose text is written as nif:anchorOf: the sentence that mentions X is one triple pattern.
+ANCHORED_SECTIONS = frozenset({"Title", "Paragraph", "Sentence", "LeadSentence"})
+
+
+def entity_classes(entity_type: str) -> tuple[URIRef, ...]:
+    """An entity type's class and every superclass of it in the ontology."""
+    return (KG[entity_type], *(KG[c] for c in ENTITY_SUPERCLASSES.get(entity_type, ("Entity",))))
+
+
 def build_iri(results) -> URIRef:
     h = hashlib.sha256(VERSION.encode())
     for r in results:
@@ -133,7 +150,7 @@ _P = {name: nt_iri(iri) for name, iri in {
     "date": DCTERMS.date, "isPartOf": DCTERMS.isPartOf, "label": RDFS.label, "prefLabel": SKOS.prefLabel,
     "altLabel": SKOS.altLabel, "used": PROV.used, "wasAssociatedWith": PROV.wasAssociatedWith,
     "Document": KG.Document, "Context": NIF.Context, "Mention": KG.Mention, "Build": KG.Build,
-    "Activity": PROV.Activity, "SoftwareAgent": PROV.SoftwareAgent,
+    "Activity": PROV.Activity, "SoftwareAgent": PROV.SoftwareAgent, "Phrase": MENTION_SUPERCLASS,
 }.items()}
 _INT = f"^^<{XSD.nonNegativeInteger}>"
 
@@ -160,11 +177,18 @@ def document_statements(result, entity_iri_of) -> Iterator[Statement]:
     if result.date:
         yield d, P["date"], nt_literal(result.date, datatype=str(XSD.date))
 
-    classes: dict[str, str] = {}
+    classes: dict[str, tuple[str, ...]] = {}
+    anchor = P["anchorOf"]
     for s in result.sections:
         si = f"<{base}#{s.id}>"
-        cls = classes.get(s.kind) or classes.setdefault(s.kind, nt_iri(_section_class(s.kind)))
-        yield si, _A, cls
+        cls = classes.get(s.kind)
+        if cls is None:
+            more = SECTION_SUPERCLASSES.get(s.kind)
+            cls = classes[s.kind] = (nt_iri(_section_class(s.kind)), *((nt_iri(more),) if more else ()))
+        for c in cls:
+            yield si, _A, c
+        if s.kind in ANCHORED_SECTIONS:
+            yield si, anchor, nt_literal(text[s.begin:s.end])
         yield si, P["referenceContext"], d
         yield si, P["beginIndex"], _int(s.begin)
         yield si, P["endIndex"], _int(s.end)
@@ -177,6 +201,7 @@ def document_statements(result, entity_iri_of) -> Iterator[Statement]:
         ent = entity_iri_of(m)
         mi = f"<{base}#mention_{m.begin}_{m.end}>"
         yield mi, _A, P["Mention"]
+        yield mi, _A, P["Phrase"]
         yield mi, P["referenceContext"], d
         yield mi, P["beginIndex"], _int(m.begin)
         yield mi, P["endIndex"], _int(m.end)
@@ -194,7 +219,8 @@ def document_statements(result, entity_iri_of) -> Iterator[Statement]:
 
 def entity_statements(entity: Entity, count: int) -> Iterator[Statement]:
     e = nt_iri(entity_iri(entity))
-    yield e, _A, nt_iri(KG[entity.type])
+    for c in entity_classes(entity.type):
+        yield e, _A, nt_iri(c)
     label = nt_literal(entity.label, lang="zh")
     yield e, _P["label"], label
     yield e, _P["prefLabel"], label

@@ -177,3 +177,67 @@ def test_one_line_is_not_a_title():
 def test_empty_text():
     assert split_sections("") == ()
     assert split_sections("\n \n") == ()
+
+
+def texts_of(text, kind):
+    return [text[s.begin:s.end] for s in split_sections(text) if s.kind == kind]
+
+
+def test_indented_paragraphs_inside_one_line_are_paragraphs():
+    # speeches copied from web pages: one line, each paragraph indented with two ideographic or em spaces
+    text = "新华社北京电\u3000\u3000同志们：\u3000\u3000今天我们在这里集会。\u2003\u2003首先，我代表党中央致以问候。"
+    assert texts_of(text, TITLE) == ["新华社北京电"]
+    assert texts_of(text, PARAGRAPH) == ["同志们：", "今天我们在这里集会。", "首先，我代表党中央致以问候。"]
+
+
+def test_one_ideographic_space_does_not_split():
+    text = "我们要凝聚上合力量\u3000完善全球治理。\n中华人民共和国主席\u3000习近平"
+    assert texts_of(text, PARAGRAPH) == ["我们要凝聚上合力量\u3000完善全球治理。", "中华人民共和国主席\u3000习近平"]
+
+
+def test_a_quotation_on_lines_of_its_own_stays_in_its_paragraph():
+    text = "对外开放推出新举措，“\n一带一路\n”建设进展快速。\n\n第二段。"
+    assert texts_of(text, PARAGRAPH) == ["对外开放推出新举措，“\n一带一路\n”建设进展快速。", "第二段。"]
+    assert texts_of(text, SENTENCE) == ["对外开放推出新举措，“\n一带一路\n”建设进展快速。", "第二段。"]
+
+
+def test_an_unclosed_quotation_does_not_swallow_the_next_paragraphs():
+    # a quotation over several paragraphs opens each one and closes only the last
+    text = "他指出：“第一段话。\n“第二段话。\n“第三段话。”\n第四段。"
+    assert texts_of(text, PARAGRAPH) == ["他指出：“第一段话。", "“第二段话。", "“第三段话。”", "第四段。"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国内的主要矛盾是“工人阶级和资产阶级的矛盾。”的方针。下一句。",
+     ["国内的主要矛盾是“工人阶级和资产阶级的矛盾。”的方针。", "下一句。"]),
+    ("毛主席说：“我们要团结。要安定。”随后散会。", ["毛主席说：“我们要团结。要安定。”", "随后散会。"]),
+    ("会议通过了决议（草案。修订稿）并公布。", ["会议通过了决议（草案。修订稿）并公布。"]),
+    ("“这是引语。”他说。", ["“这是引语。”", "他说。"]),
+    ("一句。  \u3000二句。", ["一句。", "二句。"]),
+])
+def test_sentences_never_end_inside_quotation_or_bracket(text, expected):
+    assert [text[b:e] for b, e in sentences(text, 0, len(text))] == expected
+
+
+def test_no_sentence_starts_with_a_closing_mark():
+    text = "他说过：“\n我死了以后，她会闹事。\n”一九七六年以后，果然如此。“四人帮”竭力破坏。"
+    for s in texts_of(text, SENTENCE):
+        assert s[0] not in "”’」』）)", s
+
+
+@pytest.mark.parametrize("text, title", [
+    ("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n", None),
+    ("同志们！\n\n今天开会。", None),
+    ("\u200b\n\n2026年政府工作报告\n来源：云南日报\n正文第一句。", "2026年政府工作报告"),
+    ("决胜全面建成小康社会\n——在中国共产党第十九次全国代表大会上的报告\n（2017年10月18日）\n同志们：\n正文。",
+     "决胜全面建成小康社会"),
+    ("（2017年10月18日）\n正文。", None),
+    ("现在，我代表国务院，向大会报告政府工作，请各位代表审议\n正文。", None),
+])
+def test_title_is_the_first_title_like_line(text, title):
+    assert texts_of(text, TITLE) == ([title] if title else [])
+
+
+def test_invisible_lines_are_not_paragraphs():
+    text = "\u200b\n第一段。\n\u200b\u3000\n第二段。"
+    assert texts_of(text, PARAGRAPH) == ["第一段。", "第二段。"]
