@@ -145,7 +145,7 @@ def _cmd_validate(args) -> int:
     from kg.validate import DEFAULT_SHAPES, validate
 
     try:
-        report = validate(Path(args.graph), Path(args.shapes) if args.shapes else DEFAULT_SHAPES)
+        report = validate(Path(args.graph_option or args.graph), Path(args.shapes) if args.shapes else DEFAULT_SHAPES)
     except StoreError as exc:
         print(f"kg validate: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -191,7 +191,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--format", action="append", default=[], metavar="FMT",
                    help="graph formats to write, comma-separated or repeated: turtle (graph.ttl, the "
                         "default), ntriples (graph.nt), jsonld (graph.jsonld), graphml "
-                        "(entities.graphml), gexf (entities.gexf)")
+                        "(entities.graphml), gexf (entities.gexf), neo4j (neo4j/*.csv for neo4j-admin import)")
     b.add_argument("--no-cache", action="store_true",
                    help="extract every document again instead of reusing OUT/.cache")
     b.set_defaults(func=_cmd_build)
@@ -242,10 +242,12 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_serve)
 
     v = sub.add_parser("validate", help="check a built graph against the SHACL shapes",
-                       description="Validate a built graph against SHACL shapes (default: ontology/shapes.ttl) "
-                                   "with pySHACL; print a report; exit 3 when it does not conform.")
+                       description="Validate a built graph against SHACL shapes (default: ontology/shapes.ttl), "
+                                   "each constraint run as a SPARQL query on the build's Oxigraph store; "
+                                   "print a report; exit 3 when it does not conform.")
     v.add_argument("graph", nargs="?", default="out", metavar="PATH",
-                   help="a build directory (its graph.ttl) or an RDF file (default: out)")
+                   help="a build directory (its store) or an RDF file (default: out)")
+    v.add_argument("--graph", dest="graph_option", metavar="PATH", help="the same, as kg query and kg serve take it")
     v.add_argument("--shapes", metavar="FILE", help="SHACL shapes (default: ontology/shapes.ttl)")
     v.set_defaults(func=_cmd_validate)
     return p

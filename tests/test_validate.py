@@ -78,3 +78,98 @@ def test_an_entity_with_no_count_fails(out, tmp_path):
 def test_no_graph_is_a_clear_error(tmp_path, capsys):
     assert main(["validate", str(tmp_path)]) == 3
     assert "kg build" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- one planted fault per constraint,
+# checked against pySHACL (the reference engine, far too slow for a corpus but fine on the seed)
+
+def pyshacl_findings(path: Path) -> set[tuple[str, str, str]]:
+    """(focus, path, kind) of each result pySHACL reports, with the ontology mixed in."""
+    import re
+
+    from pyshacl import validate as shacl
+    from rdflib.namespace import RDF, SH
+
+    from kg.validate import DEFAULT_SHAPES, ONTOLOGY, _short_iri
+
+    shapes = Graph().parse(DEFAULT_SHAPES)
+    _, results, _ = shacl(Graph().parse(path), shacl_graph=shapes, ont_graph=Graph().parse(ONTOLOGY),
+                          inference="none", advanced=True)
+    found = set()
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        template = shapes.value(results.value(r, SH.sourceConstraint), SH.message) \
+            or shapes.value(results.value(r, SH.sourceShape), SH.message)
+        path_node = results.value(r, SH.resultPath)
+        inverse = results.value(path_node, SH.inversePath) if path_node is not None else None
+        shown = "" if path_node is None else f"^{_short_iri(str(inverse))}" if inverse else _short_iri(str(path_node))
+        found.add((_short_iri(str(results.value(r, SH.focusNode))), shown,
+                   re.sub(r"\{[?$]\w+\}", "…", str(template))))
+    return found
+
+
+def test_each_kind_of_fault_is_found_as_pyshacl_finds_it(out, tmp_path):
+    from rdflib.namespace import DCTERMS, RDF, RDFS
+
+    from kg.validate import _short_iri
+
+    g = Graph().parse(out / "graph.ttl")
+    mentions = sorted(g.subjects(ITSRDF.taIdentRef, None))
+    entities = sorted(g.subjects(KG.mentionCount, None))
+    parts = sorted(g.subjects(RDF.type, KG.Part))
+    doc = next(g.subjects(NIF.isString, None))
+    m = iter(mentions)
+    planted = [
+        (next(m), NIF.beginIndex, lambda s: Literal(g.value(s, NIF.beginIndex).toPython() + 1,
+                                                    datatype=XSD.nonNegativeInteger), "anchor"),  # offsets
+        (next(m), ITSRDF.taIdentRef, None, "min"),                                     # no entity
+        (next(m), NIF.anchorOf, lambda s: [g.value(s, NIF.anchorOf), Literal("另一个")], "max"),
+        (next(m), KG.extractor, lambda s: Literal(5), "datatype"),  # an integer, not a string
+        (next(m), KG.inSection, lambda s: parts[0], "class"),                          # a part, not a paragraph
+        (entities[0], KG.mentionCount, lambda s: Literal(0, datatype=XSD.nonNegativeInteger), "min 1"),
+        (entities[1], RDFS.label, lambda s: Literal(str(g.value(s, RDFS.label))), "langString"),
+        (parts[1], DCTERMS.title, None, "no title"),
+        (doc, KG.sha256, lambda s: Literal("XYZ"), "pattern"),
+        (doc, NIF.endIndex, lambda s: Literal(g.value(s, NIF.endIndex).toPython() + 5,
+                                             datatype=XSD.nonNegativeInteger), "document end"),
+    ]
+    for subject, pred, new, _ in planted:
+        value = new(subject) if new else None
+        g.remove((subject, pred, None))
+        for v in (value if isinstance(value, list) else [value] if value is not None else []):
+            g.add((subject, pred, v))
+    broken = tmp_path / "broken.ttl"
+    g.serialize(broken, format="turtle")
+
+    report = validate(broken)
+    ours = {(p.focus, p.path, p.kind) for p in report.problems}
+    assert ours == pyshacl_findings(broken)
+    focuses = {f for f, _, _ in ours}
+    for subject, _, _, what in planted:  # offsets are checked per document: the document is the focus
+        assert _short_iri(str(doc if what == "anchor" else subject)) in focuses, what
+    assert len({k for _, _, k in ours}) >= len(planted), report.text()
+
+
+def test_an_entity_that_is_a_blank_node_breaks_the_node_kind(out, tmp_path):
+    from rdflib import BNode
+    from rdflib.namespace import RDF
+
+    g = Graph().parse(out / "graph.ttl")
+    g.add((BNode("nameless"), RDF.type, KG.Place))
+    broken = tmp_path / "broken.ttl"
+    g.serialize(broken, format="turtle")
+    report = validate(broken)
+    assert any("node kind" in p.kind and p.focus.startswith("_:") for p in report.problems), report.text()
+    assert any("label" in p.kind and p.focus.startswith("_:") for p in report.problems)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "corpus").is_dir(), reason="no corpus beside the repo")
+def test_the_corpus_validates_in_a_minute_in_a_gigabyte(tmp_path):
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_validate import validate_figures
+
+    assert main(["build", str(ROOT.parent / "shared" / "corpus"), "--out", str(tmp_path), "-q"]) == 0
+    wall, peak_mb, first = validate_figures(tmp_path)
+    print(f"kg validate on the corpus: {wall:.1f} s, {peak_mb:.0f} MB: {first}")
+    assert wall <= 60 and peak_mb <= 1024
