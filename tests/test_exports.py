@@ -1,5 +1,6 @@
 """Graph formats: Turtle, N-Triples and JSON-LD say the same graph; GraphML and GEXF open in networkx (Gephi)."""
 import io
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -19,7 +20,8 @@ SEED = ROOT / "data" / "seed.txt"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    assert main(["build", str(SEED), "--out", str(out), "-q", "--format", "ttl,nt", "--format", "jsonld,graphml,gexf"]) == 0
+    assert main(["build", str(SEED), "--out", str(out), "-q", "--format", "ttl,nt",
+                 "--format", "jsonld,graphml,gexf,neo4j"]) == 0
     return out
 
 
@@ -71,9 +73,9 @@ def test_entity_graph_in_graphml_and_gexf(built, seed_build):
         assert {"Campaign", "Industry"} <= types
         u, v, w = max(read.edges(data="weight"), key=lambda e: e[2])
         assert w >= 1
-    # a node's mentions are the mentions of the build that resolve to it
+    # an entity's mentions are the mentions of the build that resolve to it
     mentions = sum(len(r.mentions) for r in results)
-    assert sum(d["mentions"] for _, d in g.nodes(data=True)) == mentions
+    assert sum(d["mentions"] for _, d in g.nodes(data=True) if d["kind"] == "entity") == mentions
 
 
 def test_entities_named_in_one_paragraph_are_joined(seed_build):
@@ -108,3 +110,69 @@ def test_write_formats_reports_each_file(seed_build, tmp_path):
     assert list(written) == ["ntriples", "turtle"]
     assert written["ntriples"][1] == written["turtle"][1]
     assert sum(1 for _ in open(written["ntriples"][0], encoding="utf-8")) == written["ntriples"][1]
+
+
+def test_graphml_has_document_nodes_and_typed_edges_networkx_reads(built, seed_build):
+    results, entity_of = seed_build
+    read = nx.read_graphml(built / "entities.graphml")
+    documents = {n for n, d in read.nodes(data=True) if d["type"] == "Document"}
+    assert documents == {"https://w3id.org/kg-cn/resource/doc/seed"}
+    relations = Counter(d["relation"] for _, _, d in read.edges(data=True))
+    assert set(relations) == {"mentionedIn", "coMentioned"}
+    # a mention edge per entity, entity -> document, weighted by its mentions there
+    entities = {n for n, d in read.nodes(data=True) if d["type"] != "Document"}
+    to_doc = {u: w for u, v, w in ((u, v, d["weight"]) for u, v, d in read.edges(data=True)
+                                  if d["relation"] == "mentionedIn")}
+    assert set(to_doc) == entities
+    seed = next(r for r in results if r.document.id == "seed")
+    assert sum(to_doc.values()) == len(seed.mentions)
+    assert all(v in documents for u, v, d in read.edges(data=True) if d["relation"] == "mentionedIn")
+    # Gephi colours: a type's colour is the graph page's
+    from kg.html import TYPE_STYLE
+    campaign = next(d for _, d in read.nodes(data=True) if d["type"] == "Campaign")
+    assert campaign["colour"] == TYPE_STYLE["Campaign"][0]
+    assert "#%02x%02x%02x" % (campaign["r"], campaign["g"], campaign["b"]) == campaign["colour"]
+
+
+def test_gexf_colours_nodes_for_gephi(built):
+    text = (built / "entities.gexf").read_text(encoding="utf-8")
+    assert text.count("<viz:color") == text.count("<node ")
+    read = nx.read_gexf(built / "entities.gexf")
+    assert {d["relation"] for _, _, d in read.edges(data=True)} == {"mentionedIn", "coMentioned"}
+
+
+def test_neo4j_csv_follow_the_import_tool_conventions(built):
+    """neo4j-admin database import: every node file has one :ID column and :LABEL; the
+    relationship file :START_ID, :END_ID and :TYPE; typed columns name:type; every
+    relationship ends at a node that exists; ids are unique across the node files."""
+    import csv
+
+    folder = built / "neo4j"
+    ids: dict[str, str] = {}
+    for name in ("documents.csv", "entities.csv"):
+        with open(folder / name, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        header, body = rows[0], rows[1:]
+        assert header[0] == "id:ID" and header[-1] == ":LABEL" and sum(h.endswith(":ID") for h in header) == 1
+        assert body
+        for row in body:
+            assert len(row) == len(header) and row[0] not in ids
+            ids[row[0]] = row[-1]
+            for h, v in zip(header, row):
+                if h.endswith(":int"):
+                    assert int(v) >= 0
+    assert {"Document"} == {lab for lab in ids.values() if not lab.startswith("Entity;")}
+    assert all(lab.split(";")[1] in {"Place", "Park", "Hero", "Campaign", "Industry", "Concept", "Organization",
+                                     "Site", "Person", "Event", "Policy"}
+               for lab in ids.values() if lab.startswith("Entity;"))
+    with open(folder / "relationships.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == [":START_ID", ":END_ID", ":TYPE", "weight:int"]
+    types = Counter(r[2] for r in rows[1:])
+    assert set(types) == {"MENTIONED_IN", "CO_MENTIONED"}
+    for start, end, kind, weight in rows[1:]:
+        assert start in ids and end in ids and int(weight) >= 1
+        if kind == "MENTIONED_IN":
+            assert ids[end] == "Document" and ids[start].startswith("Entity;")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "neo4j-admin database import full" in readme and "--relationships=" in readme
