@@ -32,3 +32,18 @@ def test_name_bounded_by_what_may_follow_it():
     # 谭东生平: the name stops before 生平, though jieba reads 谭东生 as one word
     text = "参观一级英雄模范谭东生平事迹陈列馆。"
     assert found(text) == {("Hero", "谭东", "谭东")}
+
+
+def test_a_quoted_honour_before_a_name():
+    text = "“人民楷模”布茹玛汗·毛勒朵、“全国最美退役军人”贾建东等先进典型受到表彰。"
+    assert {m.name for m in find_mentions(text, segment(text), ["heroes"])} == {"布茹玛汗·毛勒朵", "贾建东"}
+
+
+def test_names_listed_before_the_honour_they_share():
+    text = "学习张桂梅、黄文秀等时代楷模的先进事迹。"
+    assert {m.name for m in find_mentions(text, segment(text), ["heroes"])} == {"张桂梅", "黄文秀"}
+
+
+def test_a_list_of_counts_is_no_list_of_heroes():
+    text = "涌现出一个、两个等先进典型。"
+    assert list(find_mentions(text, segment(text), ["heroes"])) == []

@@ -33,3 +33,24 @@ def test_a_verb_after_a_two_character_name_is_not_part_of_it(text, name):
 ])
 def test_no_person(text):
     assert found(text) == set()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("此后不久，曼斯菲尔德先生率领代表团访华。", "曼斯菲尔德"),
+    ("我见了几位参议员，还有纽森州长。", "纽森"),
+    ("包括州长罗伯特·雷在内的代表团。", "罗伯特·雷"),
+    ("感谢卢拉总统和巴西政府的热情接待。", "卢拉"),
+    ("在我和卢拉总统的战略引领下，两国关系不断发展。", "卢拉"),
+    ("陈纳德将军带领美国志愿者奔赴中国战场。", "陈纳德"),
+])
+def test_foreign_names_by_their_title(text, name):
+    assert ("Person", name, name) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "大会主席团常务主席会议审议了议程。",
+    "坚持马克思主义基本原理。",
+    "各国议员出席了会议。",
+])
+def test_titles_alone_name_no_foreigner(text):
+    assert found(text) == set()

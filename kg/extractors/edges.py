@@ -65,8 +65,11 @@ def long_name_start(text: str, words: Words, stem_end: int, max_stem: int,
             kept.append((o, e))  # 北方（沧州）跨境电商物流基地, 中国（安徽）科交会: the place belongs to the name
             inside = o
             continue
-        if k == 0 and piece in gov and piece not in FUNCTION_CHARS:
-            kept.append((b, e))  # the name's own action: 外贸主体培育工程, 消费品质提升行动
+        if k < 2 and len(kept) == k and all(text[kb:ke] in gov for kb, ke in kept) and piece in gov \
+                and piece not in FUNCTION_CHARS:
+            # the name's own action, right before its suffix: 外贸主体培育工程, 消费品质提升行动,
+            # 未来产业培育壮大工程
+            kept.append((b, e))
             continue
         if text[max(0, b - 2):e] == "学习贯彻" or piece == "学习贯彻":
             kept.append((min(b, max(0, b - 2)) if piece == "贯彻" else b, e))

@@ -42,9 +42,19 @@ def lexicon() -> tuple[ahocorasick.Automaton, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def named_sectors() -> frozenset[str]:
+    """Lexicon names specific enough to be an industry wherever they stand: the emerging and
+    future industries of the national taxonomy (低空经济, 商业航天, 脑机接口), four characters or more."""
+    return frozenset(s for e in entries() if e.type == "Industry" and e.extra[:1] in (("emerging",), ("future",))
+                     for s in (e.name, *e.aliases) if len(s) >= 4)
+
+
+@lru_cache(maxsize=1)
 def _list_tail() -> re.Pattern:
     roles = alternation(word_set("industry_tails"))
-    return re.compile(rf"(?:等)?(?:[{_N}]大|[0-9]+个|[0-9]+大|一批)?(?:{roles})?(?:产业集群|产业链|产业|行业)")
+    # 等生产性服务业, 等未来产业: after 等, a short modifier may qualify the head
+    return re.compile(rf"(?:等[\u4e00-\u9fff]{{0,4}}?(?=服务业|制造业|产业|行业))?(?:[{_N}]大|[0-9]+个|[0-9]+大|一批)?"
+                      rf"(?:{roles})?(?:产业集群|产业链|产业|行业|服务业|制造业)")
 
 
 def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
@@ -97,7 +107,7 @@ def _items(text: str, words: Words, end: int):
 _LONG_SUFFIX = re.compile(r"(?:制造业|加工业|服务业|旅游业)")
 # what may follow an industry's name without making it part of a longer one
 _CONTINUES = ("园", "区", "基地", "项目", "示范", "创新", "集聚", "中心", "公司", "企业", "协会", "联盟", "带", "城",
-              "密集", "化", "分工", "结构", "基础", "体系", "工人", "政策", "布局", "工作")
+              "密集", "化", "分工", "结构", "基础", "体系", "工人", "政策", "布局", "工作", "合作")
 _BAD_TAGS = ("v", "r", "p", "c", "d", "u", "m", "q", "f", "a")
 
 
@@ -123,6 +133,9 @@ def short_stem(text: str, words: Words, end: int) -> int | None:
     return start
 
 
+_RANK = re.compile(r"(?:首个|首批)?(?:[千百万亿]+级|国家级|省级|世界级)")
+
+
 def _sector_start(text: str, words: Words, end: int) -> int | None:
     """Start of the nouns before 制造业/服务业/… (先进农机装备制造业); a verb or a
     place ends them (促进现代服务业, 东莞入选国家制造业 name no sector)."""
@@ -131,11 +144,11 @@ def _sector_start(text: str, words: Words, end: int) -> int | None:
         return None
     for pb, pe in reversed(list(words.spans_between(b, end))):
         w = text[pb:pe]
-        if tag(w) == "v" or w in place_names() or w in governing():
+        if tag(w) in ("v", "i", "d") or w in place_names() or w in governing():
             return pe if pe < end else None
-    for lead in ("国家级", "省级", "世界级"):  # 国家级先进制造业: a rank, not part of the sector
-        if text.startswith(lead, b) and end - b > len(lead):
-            b += len(lead)
+    rank = _RANK.match(text, b)  # 国家级先进制造业, 千亿级先进制造业: a rank, not part of the sector
+    if rank and end - rank.end() >= 2:
+        b = rank.end()
     stem = text[b:end]
     if stem.endswith(("性", "级")) or stem in generic_stems():
         return None
@@ -147,9 +160,11 @@ def find(text: str, words: Words):
     automaton, canon = lexicon()
     # lists that end in an industry word: 锂电及新材料、…三大主导产业
     for m in _list_tail().finditer(text):
-        marked = m.group() not in ("产业集群", "产业链", "产业", "行业") or "等" in m.group()
+        marked = m.group() not in ("产业集群", "产业链", "产业", "行业", "服务业", "制造业") or "等" in m.group()
         if m.start() == 0 or not is_name_char(text[m.start() - 1]):
             continue
+        if m.group().endswith("行业") and text.startswith("领域", m.end()):
+            continue  # 燃气、消防等重点行业领域: sectors of a safety campaign, not industries
         items = list(_items(text, words, m.start()))
         if marked and (len(items) >= 2 or m.group().startswith(("等", *_N, *"0123456789"))):
             for b, e, name in items:
@@ -172,7 +187,9 @@ def find(text: str, words: Words):
     for last, s in automaton.iter(text):
         b, e = last - len(s) + 1, last + 1
         if (s.endswith("业") and _ends_name(text, e)) or \
-                (text.startswith("产业", e) and _ends_name(text, e + 2)):
+                (text.startswith("产业", e) and _ends_name(text, e + 2)) or \
+                (s in named_sectors() and words.is_start(b) and _ends_name(text, e)
+                 and (e == len(text) or words.is_start(e))):
             if len(s) == 2 and not words.is_start(b):
                 continue
             yield Mention(b, e, "Industry", canon[s], PRIORITY - 5, "industries")

@@ -1,12 +1,15 @@
 """People named by the words around them: ``李强同志``, ``新华社记者 李涛/摄``,
-``省委书记王某某``. The name must start with a common surname; heroes are
-found by :mod:`kg.extractors.heroes`, national leaders by the lexicon."""
+``省委书记王某某``, ``州长纽森``, ``曼斯菲尔德先生``, ``比尔·盖茨``. A Chinese name
+must start with a common surname, a foreign one be written in the characters
+of the standard transliteration table; heroes are found by
+:mod:`kg.extractors.heroes`, national leaders by the lexicon."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
 from kg.extractors import register
+from kg.extractors.edges import FUNCTION_CHARS, place_names
 from kg.lexicon import word_set
 from kg.mentions import Mention
 from kg.segment import Words, tag
@@ -26,8 +29,51 @@ def _patterns() -> tuple[re.Pattern, ...]:
     )
 
 
+# Titles and forms of address that follow a name: 曼斯菲尔德先生, 纽森州长, 陈纳德将军.
+_AFTER = ("先生|女士|夫人|夫妇|博士|教授|院士|将军|上将|中将|少将|上校|中校|少校|大使|总统|副总统|首相|总理|州长|"
+          "市长|议员|参议员|众议员|议长|国务卿|部长|主席|老兵")
+# Titles before a foreign name: 州长纽森, 参议员舒默.
+_BEFORE_FOREIGN = "州长|总统|首相|国务卿|参议员|众议员|议员|议长|大使|市长|博士|教授|将军|先生|女士"
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> tuple[re.Pattern, ...]:
+    chars = "".join(word_set("transliteration"))
+    run = f"[{chars}]"
+    return (
+        re.compile(rf"{run}{{1,5}}(?:·{run}{{1,6}})+"),                                         # 比尔·盖茨
+        re.compile(rf"(?<![{chars}·])({run}{{2,6}}?)(?={_AFTER})"),               # 曼斯菲尔德先生
+        re.compile(rf"(?:{_BEFORE_FOREIGN})({run}{{2,6}})(?=[、，。；：\s（(和等]|$)"),         # 州长纽森
+    )
+
+
+def _foreign_names(text: str):
+    joined, after, before = _foreign()
+    for m in joined.finditer(text):
+        yield m.start(), m.end()
+    surnames = word_set("surnames")
+    for pattern in (after, before):
+        for m in pattern.finditer(text):
+            b, e = start, _ = m.start(1), m.end(1)
+            # 感谢卢拉总统, 和拜登总统: a word or a conjunction ending in the run's first character
+            while e - b > 2 and (text[b] in FUNCTION_CHARS or tag(text[b - 1:b + 1])[:1] == "v"):
+                b += 1
+            if b == start and e - b == 2 and text[b - 1:b] in surnames and tag(text[b - 2:b]) == "?" \
+                    and text[b - 1] not in FUNCTION_CHARS and tag(text[b - 1])[:1] not in ("v", "p", "c", "d"):
+                b -= 1  # 陈纳德将军: a Chinese surname before a transliterated given name
+            yield b, e
+
+
 @register("people")
 def find(text: str, words: Words):
+    places = place_names()
+    for b, e in _foreign_names(text):
+        name = text[b:e]
+        # 赞比亚总统, 吉尔吉斯斯坦总统: the end of a country's name, not a person's
+        if any(text[b - k:e] in places for k in range(0, 5) if b - k >= 0):
+            continue
+        if not any(p in name for p in places if len(p) >= 2 and "·" not in name and p == name[:len(p)]):
+            yield Mention(b, e, "Person", name, PRIORITY - 5, "people")
     surnames = word_set("surnames")
     for pattern in _patterns():
         for m in pattern.finditer(text):
