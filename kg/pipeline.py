@@ -33,6 +33,8 @@ class DocumentResult:
     sections: tuple[Section, ...]
     mentions: tuple[Mention, ...]
     date: str | None = None
+    relations: tuple = ()               # kg.relations.Relation, found once the types are decided
+    division_codes: tuple[tuple[str, str], ...] = ()  # (place name, GB/T 2260 code) the document decides
 
     def containers(self) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
         """For each mention: its paragraph, its sentence, and every non-sentence section enclosing it."""
@@ -78,12 +80,17 @@ def extract_document(doc: Document) -> DocumentResult:
 
 
 def unify_types(results: list[DocumentResult]) -> list[DocumentResult]:
-    """Give each name one type across the build, so one name is one entity."""
+    """Give each name one type across the build, so one name is one entity;
+    then find each document's relations (kg.relations), which need the types."""
+    from kg.relations import relate
+
     types = decide_types(m for r in results for m in r.mentions)
     out = []
     for r in results:
         ms = tuple(sorted({dataclasses.replace(m, type=types[name_key(m.name)]) for m in r.mentions}))
-        out.append(dataclasses.replace(r, mentions=ms))
+        r = dataclasses.replace(r, mentions=ms)
+        relations, codes = relate(r)
+        out.append(dataclasses.replace(r, relations=relations, division_codes=codes))
     return out
 
 

@@ -217,6 +217,51 @@ def document_statements(result, entity_iri_of) -> Iterator[Statement]:
             yield ent, P["mentionedIn"], f"<{base}#{sid}>"
 
 
+_R = {name: nt_iri(iri) for name, iri in {
+    "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object, "source": DCTERMS.source,
+    "RelationStatement": KG.RelationStatement, "evidenceSentence": KG.evidenceSentence, "finder": KG.finder,
+    "divisionCode": KG.divisionCode,
+}.items()}
+
+
+def relation_iri(doc_id: str, relation) -> str:
+    """A relation's statement resource: its document and the two mentions it relates."""
+    s, o = relation.subject, relation.object
+    return f"{document_iri(doc_id)}#{relation.predicate}_{s.begin}_{s.end}_{o.begin}_{o.end}"
+
+
+def relation_statements(result, entity_of) -> Iterator[Statement]:
+    """Each relation of one document as a plain triple (``?a kg:locatedIn ?b``) and
+    a kg:RelationStatement that says why: the characters and sentences that state
+    it, or the data table it comes from. Places carry their division codes."""
+    doc, text = result.document, result.document.text
+    d = nt_iri(document_iri(doc.id))
+    sentences = [(s.begin, s.end, s.id) for s in result.sections if s.kind == "Sentence"]
+    codes = dict(result.division_codes)
+    for r in result.relations:
+        a, b = nt_iri(entity_iri(entity_of(r.subject))), nt_iri(entity_iri(entity_of(r.object)))
+        p = nt_iri(KG[r.predicate])
+        st = nt_iri(relation_iri(doc.id, r))
+        yield a, p, b
+        yield st, _A, _R["RelationStatement"]
+        yield st, _R["subject"], a
+        yield st, _R["predicate"], p
+        yield st, _R["object"], b
+        yield st, _P["referenceContext"], d
+        yield st, _R["finder"], nt_literal(r.finder)
+        if r.stated:
+            yield st, _P["beginIndex"], _int(r.begin)
+            yield st, _P["endIndex"], _int(r.end)
+            yield st, _P["anchorOf"], nt_literal(text[r.begin:r.end])
+            for sb, se, sid in sentences:
+                if sb < r.end and r.begin < se:
+                    yield st, _R["evidenceSentence"], nt_iri(f"{document_iri(doc.id)}#{sid}")
+        else:
+            yield st, _R["source"], nt_literal(r.source)
+    for m in {m for m in result.mentions if m.type == "Place" and m.name in codes}:
+        yield nt_iri(entity_iri(entity_of(m))), _R["divisionCode"], nt_literal(codes[m.name])
+
+
 def entity_statements(entity: Entity, count: int) -> Iterator[Statement]:
     e = nt_iri(entity_iri(entity))
     for c in entity_classes(entity.type):
@@ -262,6 +307,8 @@ def statement_batches(results, entity_of) -> Iterator[list[Statement]]:
     for r in results:
         batch = []
         for st in document_statements(r, entity_iri_of):
+            (about_entities if st[0].startswith(entity_prefix) else batch).append(st)
+        for st in relation_statements(r, entity_of):
             (about_entities if st[0].startswith(entity_prefix) else batch).append(st)
         yield batch
     for key in sorted(entities):

@@ -36,15 +36,22 @@ class KG(DefinedNamespace):
     Place: URIRef
     Point: URIRef
     Policy: URIRef
+    RelationStatement: URIRef
     Section: URIRef
     Sentence: URIRef
     Site: URIRef
     SubPart: URIRef
     Title: URIRef
+    commemorates: URIRef
+    divisionCode: URIRef
+    evidenceSentence: URIRef
     extractor: URIRef
+    finder: URIRef
+    hasIndustry: URIRef
     inDocument: URIRef
     inSection: URIRef
     inSentence: URIRef
+    locatedIn: URIRef
     mentionCount: URIRef
     mentionedIn: URIRef
     order: URIRef
