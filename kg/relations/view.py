@@ -143,7 +143,8 @@ class DocumentView:
         return None
 
     def _own_candidate(self, m: Mention) -> bool:
-        return is_masked(m.name) or entity_key(m) in self.division
+        """A Chinese administrative place (a foreign city, a country, a region is no document's own)."""
+        return is_masked(m.name) or self.rank(m) is not None
 
     def is_home(self, m: Mention) -> bool:
         return self.home is not None and entity_key(m) == entity_key(self.home)
