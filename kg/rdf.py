@@ -220,6 +220,7 @@ def document_statements(result, entity_iri_of) -> Iterator[Statement]:
 _R = {name: nt_iri(iri) for name, iri in {
     "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object, "source": DCTERMS.source,
     "RelationStatement": KG.RelationStatement, "evidenceSentence": KG.evidenceSentence, "finder": KG.finder,
+    "evidenceDocument": KG.evidenceDocument,
     "divisionCode": KG.divisionCode,
 }.items()}
 
@@ -247,7 +248,7 @@ def relation_statements(result, entity_of) -> Iterator[Statement]:
         yield st, _R["subject"], a
         yield st, _R["predicate"], p
         yield st, _R["object"], b
-        yield st, _P["referenceContext"], d
+        yield st, _R["evidenceDocument"], d
         yield st, _R["finder"], nt_literal(r.finder)
         if r.stated:
             yield st, _P["beginIndex"], _int(r.begin)

@@ -44,6 +44,7 @@ class KG(DefinedNamespace):
     Title: URIRef
     commemorates: URIRef
     divisionCode: URIRef
+    evidenceDocument: URIRef
     evidenceSentence: URIRef
     extractor: URIRef
     finder: URIRef
