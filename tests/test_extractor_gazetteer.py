@@ -58,3 +58,20 @@ def test_industries_are_left_to_the_industries_extractor():
                    "成都市 is found across 建成/都市圈")
 def test_names_do_not_straddle_words():
     assert found("加快建成都市圈同城化发展格局。") == set()
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("认真贯彻劳动法律法规，维护职工合法权益。", "劳动法"),
+    ("教育部门要加强校园安全管理。", "教育部"),
+])
+def test_a_name_whose_last_character_makes_a_word_with_the_next_is_not_named(text, absent):
+    assert absent not in {name for _, name, _ in found(text)}
+
+
+def test_a_place_stays_named_before_a_word_it_glues_to():
+    assert ("Place", "美国", "美国") in found("向美国人民致以诚挚问候。")
+
+
+def test_townships_of_the_division_table_are_places():
+    """A township no hand-made list names, from the official division table."""
+    assert ("Place", "望京街道", "望京街道") in found("望京街道开展垃圾分类宣传。")

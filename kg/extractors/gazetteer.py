@@ -10,7 +10,7 @@ from kg.extractors import register
 from kg.extractors.edges import place_names
 from kg.lexicon import entries, stopwords
 from kg.mentions import Mention
-from kg.segment import Words
+from kg.segment import Words, tag
 
 PRIORITY = 50
 ALIAS_PRIORITY = 35  # a short form yields to a suffix name it overlaps (三统河 over 河源)
@@ -24,6 +24,8 @@ def automaton() -> ahocorasick.Automaton:
         if e.type == "Industry":
             continue  # industries need their context: kg.extractors.industries
         # a county's short form (柳河 for 柳河县) is too ambiguous to trust alone
+        if e.extra[:1] == ("town",) and tag(e.name) not in ("?", "ns"):
+            continue  # a township named like a common word (小城镇) is met far more often as the word
         needs_full = e.type == "Place" and e.extra[:1] == ("county",)
         for surface in (e.name, *e.aliases):
             if len(surface) >= 2 and surface not in stop:
@@ -58,7 +60,11 @@ def find(text: str, words: Words):
         starts, ends = words.is_start(begin), end == len(text) or words.is_start(end)
         if (length == 2 and not (starts and ends)) or not (starts or ends):
             continue  # 建成都市圈 does not name 成都市
+        # 劳动法律法规, 教育部门: the name's last character makes a word with the next one
+        glued = not ends and tag(text[end - 1:end + 1]) != "?"
         for type_, name, needs_full in targets:
+            if glued and type_ != "Place":
+                continue  # (美国人民 still mentions 美国: a place's name is whole before 人, 国人 or not)
             is_alias = text[begin:end] != name
             if needs_full and name not in text and not _listed_with_places(text, begin, end):
                 continue
