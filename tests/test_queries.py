@@ -84,6 +84,33 @@ def test_heroes_and_the_sites_that_commemorate_them(store):
     assert any(h == "谭东" and s.endswith("谭东生平事迹陈列馆") for h, s in pairs), pairs
 
 
+def test_a_heros_memorials_where_they_are_and_why(store):
+    rows = ask(store, "hero-memorials", entity="谭东")
+    assert [r["site"] for r in rows] == ["谭东生平事迹陈列馆"]
+    assert "**区" in rows[0]["places"].split("、")
+    assert "谭东生平事迹陈列馆" in rows[0]["evidence"] and rows[0]["evidence"] in rows[0]["sentence"]
+
+
+def test_places_and_the_parks_inside_them(store):
+    rows = {(r["place"], r["park"]): r["direct"] for r in ask(store, "places-and-parks")}
+    assert rows[("海龙村", "海龙凯歌文旅园区")] == "true"
+    assert rows[("**区", "海龙凯歌文旅园区")] == "false"  # through 海龙村: locatedIn is transitive
+    assert ("**区", "遂潼天然气综合利用产业园") in rows
+
+
+def test_industries_by_place(store):
+    pairs = {(r["place"], r["industry"]) for r in ask(store, "industries-by-place")}
+    assert pairs >= {("**区", "锂电及新材料"), ("**区", "汽车与装备制造"), ("**区", "天然气清洁能源")}
+
+
+def test_the_evidence_of_a_relation_is_its_sentence(store):
+    rows = ask(store, "relation-evidence", entity="谭东")
+    (row,) = [r for r in rows if r["relation"] == "commemorates"]
+    assert (row["subject"], row["object"], row["document"]) == ("谭东生平事迹陈列馆", "谭东", "seed")
+    begin, end = int(row["begin"]), int(row["end"])
+    assert TEXT[begin:end] == row["evidence"] and row["evidence"] in row["sentence"]
+
+
 def test_leading_industries(store):
     rows = ask(store, "leading-industries")
     assert {r["industry"] for r in rows} == {"锂电及新材料", "汽车与装备制造", "天然气清洁能源"}

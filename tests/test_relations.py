@@ -3,12 +3,16 @@
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, XSD
 
 from kg.cli import main
 from kg.mentions import Mention
 from kg.relations import FALLBACKS, REGISTRY, Relation, find_relations
 from kg.relations.resolve import resolve
 from kg.store import open_store
+from kg.validate import validate
+from kg.vocab import KG, NIF
 from relation_cases import result
 
 TESTS = Path(__file__).resolve().parent
@@ -116,3 +120,38 @@ def test_places_carry_their_division_codes(out, tmp_path):
     assert main(["build", str(doc), "--out", str(tmp_path / "out"), "-q"]) == 0
     rows = ask(open_store(tmp_path / "out"), "SELECT ?l ?c WHERE { ?p kg:divisionCode ?c ; rdfs:label ?l }")
     assert {(r["l"].value, r["c"].value) for r in rows} >= {("郑州市", "410100"), ("洛阳市", "410300")}
+
+
+def broken_copy(out, tmp_path, change) -> Path:
+    g = Graph().parse(out / "graph.ttl")
+    change(g)
+    path = tmp_path / "broken.ttl"
+    g.serialize(path, format="turtle")
+    return path
+
+
+def test_kg_validate_checks_relations(out, tmp_path):
+    assert validate(out).conforms
+    g0 = Graph().parse(out / "graph.ttl")
+    stated = next(s for s in g0.subjects(RDF.type, KG.RelationStatement) if g0.value(s, NIF.anchorOf))
+    a, b = g0.value(stated, RDF.subject), g0.value(stated, RDF.object)
+
+    def unexplained(g):  # a triple with no statement
+        g.add((b, KG.locatedIn, a))
+
+    def wrong_range(g):  # a statement whose object is no place
+        g.set((stated, RDF.predicate, KG.locatedIn))
+        g.add((a, KG.locatedIn, b))
+        g.remove((stated, RDF.object, None))
+        hero = next(g.subjects(RDF.type, KG.Hero))
+        g.add((stated, RDF.object, hero))
+        g.add((a, KG.locatedIn, hero))
+
+    def wrong_offsets(g):
+        g.set((stated, NIF.beginIndex, Literal(int(g.value(stated, NIF.beginIndex)) + 1,
+                                               datatype=XSD.nonNegativeInteger)))
+
+    for change, words in ((unexplained, "without a kg:RelationStatement"), (wrong_range, "leads to a place"),
+                          (wrong_offsets, "do not hold its evidence")):
+        report = validate(broken_copy(out, tmp_path, change))
+        assert not report.conforms and words in report.text(), change.__name__

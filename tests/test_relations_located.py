@@ -33,3 +33,9 @@ def test_a_site_built_in_the_place_the_sentence_puts_the_action_in():
 def test_a_site_merely_named_after_a_place_is_not_placed_by_it():
     text = "在北京会见了唐人街代表。"
     assert relations(text, {"北京": "Place", "唐人街": "Site"}, ["locus_sites"]) == set()
+
+
+def test_a_place_that_has_a_memorial_holds_it():
+    text = "浙江衢州有一个杜立特行动纪念馆，衢州人民有情有义。"
+    names = {"衢州": "Place", "杜立特行动纪念馆": "Site"}
+    assert relations(text, names, ["place_has_site"]) == {("杜立特行动纪念馆", "locatedIn", "衢州")}

@@ -57,3 +57,10 @@ def test_a_county_and_its_township_and_a_village_and_its_gully():
 def test_the_division_table_vetoes_a_province_before_another_province():
     text = "加快江苏省浙江省合作。"
     assert relations(text, {"江苏省": "Place", "浙江省": "Place"}, ["adjacent_names"]) == set()
+
+
+def test_a_name_headed_by_a_place_passes_the_place_to_the_list_after_it():
+    text = "河北省要整修河北潘家口水库、大黑汀水库。"
+    names = {"河北省": "Place", "河北潘家口水库": "Site", "大黑汀水库": "Site"}
+    assert relations(text, names, ["name_prefix"]) == {
+        ("河北潘家口水库", "locatedIn", "河北省"), ("大黑汀水库", "locatedIn", "河北省")}

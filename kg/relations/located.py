@@ -70,3 +70,21 @@ def within_own_area(v):
         if x is None or x.begin - t.end() > 6 or v.is_home(x) or v.inside_home(x) is False:
             continue
         yield Relation(LOCATED_IN, x, v.home, "within_own_area", t.start(), x.end)
+
+
+# 浙江衢州有一个杜立特行动纪念馆: a place that "has" a site holds it.
+HAS = re.compile(r"^(?:境内|域内|市内|县内|镇内)?(?:建有|拥有|坐拥|有)(?:一[个座处所家])?$")
+
+
+@register("place_has_site")
+def place_has_site(v):
+    ms = v.mentions
+    for i, p in enumerate(ms):
+        if p.type != "Place":
+            continue
+        for s in ms[i + 1:i + 4]:
+            if s.begin < p.end:
+                continue
+            if s.type in ("Site", "Park") and HAS.match(v.text[p.end:s.begin]):
+                yield Relation(LOCATED_IN, s, p, "place_has_site", p.begin, s.end)
+            break

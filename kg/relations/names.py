@@ -88,6 +88,10 @@ def name_prefix(v):
                     yield Relation(HAS_INDUSTRY, hit, mention, "name_prefix", mention.begin, mention.end)
                 else:
                     yield Relation(LOCATED_IN, mention, hit, "name_prefix", mention.begin, mention.end)
+                    # the place heads the list that follows: 河北潘家口水库、大黑汀水库
+                    for x in _listed_after(v, mention):
+                        if not (x.type == "Place" and AROUND.search(x.name)) and _may_hold(v, hit, x):
+                            yield Relation(LOCATED_IN, x, hit, "name_prefix", mention.begin, x.end)
                 break
 
 
@@ -135,3 +139,15 @@ def _may_hold(v, outer, inner) -> bool:
         if place_kinds().get(inner.name) in ("country", "foreign_city", "province"):
             return False
     return True
+
+
+def _listed_after(v, first):
+    """The names of ``first``'s type listed right after it with 、."""
+    end = first.end
+    for x in v.mentions:
+        if x.begin < end:
+            continue
+        if x.type != first.type or v.text[end:x.begin] != "、":
+            return
+        yield x
+        end = x.end
