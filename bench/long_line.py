@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.document import document_from_text  # noqa: E402
 from kg.extractors import find_mentions  # noqa: E402
-from kg.pipeline import DocumentResult, entity_resolver, stated_date, unify_types  # noqa: E402
+from kg.pipeline import DocumentResult, entity_resolver, unify_types  # noqa: E402
 from kg.rdf import statements  # noqa: E402
 from kg.resolve import resolve_mentions  # noqa: E402
 from kg.sections import split_sections  # noqa: E402
@@ -42,7 +42,7 @@ def stages(text: str) -> dict[str, float]:
     candidates = timed("extract", find_mentions, doc.text, words)
     mentions = timed("resolve", resolve_mentions, doc.text, candidates)
     sections = timed("sections", split_sections, doc.text)
-    results = unify_types([DocumentResult(doc, sections, mentions, stated_date(doc.text))])
+    results = unify_types([DocumentResult(doc, sections, mentions)])
     timed("turtle", lambda: write_turtle(statements(results, entity_resolver(results)), io.StringIO()))
     return times
 

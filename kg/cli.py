@@ -22,6 +22,7 @@ log = logging.getLogger("kg")
 def _cmd_build(args) -> int:
     from kg.corpus import read_corpus
     from kg.document import InputError
+    from kg.metadata import MetadataError
 
     t0 = time.perf_counter()
     try:
@@ -51,8 +52,8 @@ def _cmd_build(args) -> int:
         print(f"kg build: skipped {exc}", file=sys.stderr)
 
     try:
-        docs = read_corpus(args.paths, args.encoding, skip if args.skip_bad else None)
-    except InputError as exc:
+        docs = read_corpus(args.paths, args.encoding, skip if args.skip_bad else None, args.metadata)
+    except (InputError, MetadataError) as exc:
         print(f"kg build: {exc}", file=sys.stderr)
         return EXIT_INPUT
     if not docs:
@@ -192,6 +193,11 @@ def parser() -> argparse.ArgumentParser:
                    help="graph formats to write, comma-separated or repeated: turtle (graph.ttl, the "
                         "default), ntriples (graph.nt), jsonld (graph.jsonld), graphml "
                         "(entities.graphml), gexf (entities.gexf), neo4j (neo4j/*.csv for neo4j-admin import)")
+    b.add_argument("--metadata", action="append", default=[], metavar="FILE",
+                   help="a CSV or TSV table of document metadata: a 'file' column (paths relative to the "
+                        "table) and title, date, source/url, author/speaker, place, kind; repeatable. A "
+                        "MANIFEST.tsv, metadata.tsv or metadata.csv at the root of a directory PATH is read "
+                        "without it")
     b.add_argument("--no-cache", action="store_true",
                    help="extract every document again instead of reusing OUT/.cache")
     b.set_defaults(func=_cmd_build)

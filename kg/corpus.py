@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kg.document import Document, InputError, document_from_text, read_documents
+from kg.metadata import with_metadata
 from kg.pipeline import DocumentResult, extract_document, unify_types, unique_ids
 
 log = logging.getLogger(__name__)
@@ -99,13 +100,13 @@ class ExtractionCache:
 
 
 def to_payload(result: DocumentResult) -> bytes:
-    """What depends on the text alone: sections, mentions, date (not the document's name)."""
-    return pickle.dumps((result.sections, result.mentions, result.date), protocol=pickle.HIGHEST_PROTOCOL)
+    """What depends on the text alone: sections and mentions (not the document's name or metadata)."""
+    return pickle.dumps((result.sections, result.mentions), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def from_payload(doc: Document, data: bytes) -> DocumentResult:
-    sections, mentions, date = pickle.loads(data)
-    return DocumentResult(doc, sections, mentions, date)
+    sections, mentions = pickle.loads(data)
+    return DocumentResult(doc, sections, mentions)
 
 
 @dataclass(frozen=True)
@@ -191,12 +192,18 @@ def extract_all(docs: list[Document], workers: int | None = None, cache: Extract
 
 
 def read_corpus(paths: Iterable[Path | str], encoding: str | None = None,
-                on_error: Callable[[InputError], None] | None = None) -> list[Document]:
-    """Every document under ``paths``, sorted by id, ids unique.
+                on_error: Callable[[InputError], None] | None = None,
+                metadata: Iterable[Path | str] = ()) -> list[Document]:
+    """Every document under ``paths``, sorted by id, ids unique, with its metadata.
 
-    A bad path raises :class:`InputError`, or is passed to ``on_error`` and skipped.
+    Metadata comes from the ``metadata`` tables and from a ``MANIFEST.tsv``,
+    ``metadata.tsv`` or ``metadata.csv`` at the root of a directory in
+    ``paths`` (:mod:`kg.metadata`). A bad path raises :class:`InputError`, or
+    is passed to ``on_error`` and skipped; a bad table raises
+    :class:`kg.metadata.MetadataError`.
     """
-    return unique_ids(read_documents(paths, encoding, on_error))
+    paths = list(paths)
+    return unique_ids(with_metadata(read_documents(paths, encoding, on_error), paths, metadata))
 
 
 def build_corpus(docs: list[Document], workers: int | None = None, cache_dir: Path | str | None = None,

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from kg.metadata import NO_METADATA, Metadata, document_date
+
 
 class InputError(Exception):
     """A path that cannot be built: missing, unreadable, empty, binary or undecodable."""
@@ -44,11 +46,22 @@ class Document:
     text: str
     source: str      # path as given, or "<text>"
     sha256: str
+    meta: Metadata = NO_METADATA  # from a metadata table (kg.metadata)
 
     @property
     def title(self) -> str:
-        first = self.text.split("\n", 1)[0].strip()
-        return first if 0 < len(first) <= 80 else ""
+        """The table's title, else the text's title line, else ""."""
+        if self.meta.title:
+            return self.meta.title
+        from kg.sections import title_line
+        span = title_line(self.text)
+        return self.text[span[0]:span[1]] if span else ""
+
+    @property
+    def date(self) -> str | None:
+        """ISO 8601 date or year: the table's, the text's, the file name's or the title's (kg.metadata)."""
+        name = self.id if self.source == "<text>" else Path(self.source).name
+        return document_date(self.text, name, self.title, self.meta)
 
 
 # -- normalising --------------------------------------------------------------

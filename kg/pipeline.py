@@ -7,7 +7,6 @@ Ray, multiprocessing) can map it over documents and hand the results to
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -18,13 +17,11 @@ from kg.document import Document, collect_paths, read_document
 from kg.entities import Entity
 from kg.extractors import find_mentions
 from kg.mentions import Mention
+from kg.metadata import with_metadata
 from kg.rdf import to_graph
 from kg.resolve import decide_types, merge_entities, name_key, resolve_mentions
 from kg.sections import PARAGRAPH, SENTENCE, Section, split_sections
 from kg.segment import matching_view, segment
-
-_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(1[0-2]|[1-9])\s*月\s*([12]\d|3[01]|[1-9])\s*日")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -32,9 +29,13 @@ class DocumentResult:
     document: Document
     sections: tuple[Section, ...]
     mentions: tuple[Mention, ...]
-    date: str | None = None
     relations: tuple = ()               # kg.relations.Relation, found once the types are decided
     division_codes: tuple[tuple[str, str], ...] = ()  # (place name, GB/T 2260 code) the document decides
+
+    @property
+    def date(self) -> str | None:
+        """The document's date (ISO 8601 date or year), from its metadata, text or name."""
+        return self.document.date
 
     def containers(self) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
         """For each mention: its paragraph, its sentence, and every non-sentence section enclosing it."""
@@ -62,21 +63,12 @@ class DocumentResult:
         return out
 
 
-def stated_date(text: str) -> str | None:
-    """The first full date (年月日) in the document's opening lines, as ISO 8601; full-width digits too."""
-    m = _DATE.search(text[:500].translate(_FULL_WIDTH_DIGITS))
-    if not m:
-        return None
-    y, mo, d = (int(x) for x in m.groups())
-    return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
 def extract_document(doc: Document) -> DocumentResult:
     """Sections and resolved mentions of one document."""
     view = matching_view(doc.text)  # offsets into the view are offsets into the text
     words = segment(view)
     mentions = resolve_mentions(view, find_mentions(view, words))
-    return DocumentResult(doc, split_sections(doc.text), mentions, stated_date(doc.text))
+    return DocumentResult(doc, split_sections(doc.text), mentions)
 
 
 def unify_types(results: list[DocumentResult]) -> list[DocumentResult]:
@@ -108,12 +100,15 @@ def entity_resolver(results: list[DocumentResult]) -> Callable[[Mention], Entity
     return lambda m: entities[(m.type, name_key(m.name))]
 
 
-def build_results(paths: Iterable[Path | str], encoding: str | None = None) -> list[DocumentResult]:
-    docs = unique_ids([read_document(p, encoding) for p in collect_paths(list(paths))])
+def build_results(paths: Iterable[Path | str], encoding: str | None = None,
+                  metadata: Iterable[Path | str] = ()) -> list[DocumentResult]:
+    paths = list(paths)
+    docs = unique_ids(with_metadata([read_document(p, encoding) for p in collect_paths(paths)], paths, metadata))
     return unify_types([extract_document(d) for d in docs])
 
 
-def build(paths: Iterable[Path | str], encoding: str | None = None) -> Graph:
-    """Build the knowledge graph of the documents at ``paths`` (files or directories)."""
-    results = build_results(paths, encoding)
+def build(paths: Iterable[Path | str], encoding: str | None = None, metadata: Iterable[Path | str] = ()) -> Graph:
+    """Build the knowledge graph of the documents at ``paths`` (files or directories), with
+    the metadata of the ``metadata`` tables and of those found at the root of directories."""
+    results = build_results(paths, encoding, metadata)
     return to_graph(results, entity_resolver(results))

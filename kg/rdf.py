@@ -159,6 +159,23 @@ def _int(n: int) -> str:
     return f'"{n}"{_INT}'
 
 
+# ISO 8601 date, year and month, or year (kg.metadata) -> its XSD datatype
+_DATE_TYPES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
+# Metadata table fields -> DCTERMS (title and date are written with the inferred ones)
+METADATA_TERMS = {"source": DCTERMS.source, "creator": DCTERMS.creator, "place": DCTERMS.spatial,
+                  "kind": DCTERMS.type}
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
+def metadata_statements(d: str, meta) -> Iterator[Statement]:
+    """A document's source, creator, place and kind from its metadata table; a URL source as an IRI."""
+    for field, term in METADATA_TERMS.items():
+        value = getattr(meta, field)
+        if value:
+            url = field == "source" and _URL.fullmatch(value)
+            yield d, nt_iri(term), nt_iri(value) if url else nt_literal(value)
+
+
 def document_statements(result, entity_iri_of) -> Iterator[Statement]:
     """Statements of one document: its context, sections and mentions."""
     doc, text = result.document, result.document.text
@@ -172,10 +189,13 @@ def document_statements(result, entity_iri_of) -> Iterator[Statement]:
     yield d, P["endIndex"], _int(len(text))
     yield d, P["sha256"], nt_literal(doc.sha256)
     yield d, P["sourcePath"], nt_literal(doc.source)
-    if doc.title:
-        yield d, P["title"], nt_literal(doc.title, lang="zh")
-    if result.date:
-        yield d, P["date"], nt_literal(result.date, datatype=str(XSD.date))
+    title = doc.title
+    if title:
+        yield d, P["title"], nt_literal(title, lang="zh")
+    date = result.date
+    if date:
+        yield d, P["date"], nt_literal(date, datatype=_DATE_TYPES[len(date)])
+    yield from metadata_statements(d, doc.meta)
 
     classes: dict[str, tuple[str, ...]] = {}
     anchor = P["anchorOf"]

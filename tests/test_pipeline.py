@@ -6,7 +6,7 @@ import pytest
 
 from kg.document import document_from_text
 from kg.mentions import Mention
-from kg.pipeline import (build_results, entity_resolver, extract_document, stated_date, unify_types,
+from kg.pipeline import (build_results, entity_resolver, extract_document, unify_types,
                          unique_ids)
 from kg.resolve import name_key
 from kg.sections import PARAGRAPH, PART, SENTENCE, TITLE, split_sections
@@ -67,16 +67,6 @@ def test_containers(speech):
     part = next(kinds[s] for s in enclosing if kinds[s].kind == PART)
     assert part.title == "抓好重点任务"
     assert text[kinds[para].begin:kinds[para].end].startswith("全力推进青岭村")
-
-
-@pytest.mark.parametrize("text, date", [
-    ("讲话\n（2023年12月5日）\n正文。", "2023-12-05"),
-    ("报告\n２０２４年１月２６日在县第十八届人民代表大会上\n正文。", "2024-01-26"),
-    ("讲话\n正文没有日期。", None),
-    ("讲话\n" + "正文。" * 200 + "2023年12月5日", None),  # only the opening lines count
-])
-def test_stated_date(text, date):
-    assert stated_date(text) == date
 
 
 def _result(name, text, mentions):

@@ -171,3 +171,19 @@ def test_entities_and_mentions_per_type(store):
     per_type = run(store, "SELECT ?c (COUNT(?m) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e . ?e a ?c } GROUP BY ?c")
     actual = {s["c"].value.rsplit("#", 1)[1]: int(s["n"].value) for s in per_type}
     assert {t: m for t, (_, m) in rows.items()} == actual
+
+
+def test_entity_by_year_counts_mentions_and_documents_per_year(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    texts = {  # the year comes from the text's date line, the file name, or not at all
+        "a.txt": "讲话\n（2017年10月18日）\n实施乡村振兴战略。\n",
+        "2018.txt": "各位代表：\n大力实施乡村振兴战略。乡村振兴要扎实推进。\n",
+        "2018-05-01-b.txt": "要全面推进乡村振兴。\n",
+        "undated.txt": "推进乡村振兴。\n",
+    }
+    for name, text in texts.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    assert main(["build", str(docs), "--out", str(tmp_path / "out"), "-q"]) == 0
+    rows = ask(open_store(tmp_path / "out"), "entity-by-year", entity="乡村振兴")
+    assert [(r["year"], int(r["mentions"]), int(r["documents"])) for r in rows] == [("2017", 1, 1), ("2018", 3, 2)]
