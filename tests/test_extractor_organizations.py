@@ -1,0 +1,44 @@
+"""The organizations extractor: bodies named by a proper stem and a suffix."""
+import pytest
+
+from kg.extractors import find_mentions
+from kg.segment import segment
+
+
+def found(text):
+    return {(m.type, m.name) for m in find_mentions(text, segment(text), ["organizations"])}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("支持西湖大学、浙江工业大学、宁波职业技术大学建设高水平学科。",
+     {"西湖大学", "浙江工业大学", "宁波职业技术大学"}),
+    ("鞍山钢铁公司、长春第一汽车制造厂完成技术改造。", {"鞍山钢铁公司", "长春第一汽车制造厂"}),
+    ("组建省物流集团，提升现代物流服务能力。", {"省物流集团"}),
+    ("高水平建设长三角安全人工智能安徽省实验室。", {"长三角安全人工智能安徽省实验室"}),
+    ("感谢美中贸易全国委员会、美国商会、亚洲协会的朋友们。", {"美中贸易全国委员会", "美国商会", "亚洲协会"}),
+    ("推进省文物考古研究院新院建设，建成夏商文明考古研究中心。", {"省文物考古研究院", "夏商文明考古研究中心"}),
+    ("成立重点工程建设项目指挥部，统筹推进项目建设。", {"重点工程建设项目指挥部"}),
+])
+def test_finds_named_bodies(text, names):
+    assert found(text) == {("Organization", n) for n in names}
+
+
+@pytest.mark.parametrize("text", [
+    "高水平建设国家实验室，重组全国重点实验室。",          # a designation, not a lab's name
+    "深化上市公司、国有银行改革，推进公立医院综合改革。",  # kinds of body
+    "充分发挥行业协会、商会作用，加快建设高水平大学。",
+    "1500所县医院达到三级医院水平。",                       # counted, not named
+    "鼓励组织起来，建立農業生産合作社。",                   # old texts in traditional characters
+])
+def test_categories_are_not_names(text):
+    assert found(text) == set()
+
+
+def test_a_verb_ends_what_a_place_stem_governs():
+    assert found("浙江建设一流大学。") == set()
+
+
+def test_offsets_slice_the_name():
+    text = "支持西湖大学发展。"
+    (m,) = find_mentions(text, segment(text), ["organizations"])
+    assert m.surface(text) == "西湖大学" and m.extractor == "organizations"
