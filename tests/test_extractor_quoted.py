@@ -51,3 +51,12 @@ def test_short_form_quoted_alone_takes_the_full_name():
     text = "深化“勤廉三心”工程，持续打造“勤廉三心”。"
     ms = find_mentions(text, segment(text), ["quoted"])
     assert [(m.name, m.surface(text)) for m in sorted(ms)] == [("勤廉三心工程", "勤廉三心")] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "中国古人说：“治国之道，富民为始。”",
+    "围绕“钱从哪里来、用到哪里去、怎么用得好”，加强资金管理。",
+    "编制实施“九五”普法规划。",
+])
+def test_sayings_and_plan_years_are_not_names(text):
+    assert list(find_mentions(text, segment(text), ["quoted"])) == []

@@ -75,3 +75,22 @@ def test_parks_keep_their_proper_stem(text, name):
 def test_a_quantifier_does_not_open_a_name():
     text = "基本建设同时进行的项目过多，以至许多工程长期不能形成新的生产能力。"
     assert not any(n.startswith(("以至", "许多")) for _, n, _ in found(text))
+
+
+def test_a_round_thousand_opens_a_campaign_name():
+    text = "深入开展千家企业节能行动。"
+    assert ("Campaign", "千家企业节能行动", "千家企业节能行动") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "红卫兵的革命行动受到了支持。",
+    "集中力量建设一批重点骨干工程。",
+    "建设大同至天津南等特高压工程。",
+])
+def test_ordinary_phrases_and_categories_are_not_campaigns(text):
+    assert not {n for t, n, _ in found(text) if t == "Campaign"}, found(text)
+
+
+def test_a_project_named_by_what_it_builds_is_a_site():
+    text = "加快推进合浦至湛江铁路工程，建成南宁机场。"
+    assert ("Site", "合浦至湛江铁路工程", "合浦至湛江铁路工程") in found(text)

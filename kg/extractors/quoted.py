@@ -85,12 +85,22 @@ def tail_after(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+_SAYING = re.compile(r"[。！？!?]$|哪里|怎么|什么|为什么|谁")
+_ALL_NUMERALS = re.compile(rf"^[{_N}]+$")
+
+
+def is_saying(text: str, q: Quote) -> bool:
+    """A quoted sentence, not a name: a quotation after 说：/ 指出：(中国古人说：“治国之道，富民为始。”),
+    a whole sentence, or a question or exclamation in the people's words (钱从哪里来、用到哪里去)."""
+    return text[max(0, q.open - 1):q.open] in ("：", ":") or bool(_SAYING.search(q.inner.strip()))
+
+
 def shape_type(inner: str) -> str | None:
     """The type a quoted name's own words give it, if any."""
     for suffix, type_ in table("quote_tails"):
         if inner.endswith(suffix) and len(inner) > len(suffix) + 1:
             return type_
-    if _FORMULA.match(inner):
+    if _FORMULA.match(inner) and not _ALL_NUMERALS.match(inner):  # “九五”, “八七”: a plan's years, no formula
         return "Concept"
     parts = [p for p in _PARALLEL.split(inner) if p]
     if len(parts) >= 2 and all(2 <= len(p) <= 8 for p in parts):
@@ -135,6 +145,8 @@ def find(text: str, words: Words):
             inner = q.inner.strip()
             if len(inner) < 2 or inner in stop or not (tail or _han_count(inner) >= 2):
                 continue  # “1+N”, “543”: without a suffix, a name needs words
+            if not tail and (is_saying(text, q) or _ALL_NUMERALS.match(inner)):
+                continue  # a quoted sentence, or a plan's years (“九五”) without the plan
             if tail and len(group) == 1 and text[q.close] != "的":
                 type_, end = tail
                 found.append((q, type_, inner + text[q.close:end], end))

@@ -61,7 +61,12 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
         pos, last_end = b - 1, None
 
 
-_CATEGORY_HEADS = {"重大", "重点", "一揽子", "大型", "民生", "惠民", "各类", "相关", "其他", "专项", "配套"}
+_CATEGORY_HEADS = {"重大", "重点", "一揽子", "大型", "民生", "惠民", "各类", "相关", "其他", "专项", "配套", "骨干", "重要",
+                   "主要", "基础", "实际", "具体"}
+# A 工程 named by what it builds is a built project, a Site (合浦至湛江铁路工程, 天津引滦输水工程), and
+# needs a proper name like any Site (特高压工程 is a category)
+_BUILT = re.compile(r"(?:铁路|公路|高速|大桥|桥|隧道|机场|港|码头|航道|水库|水利枢纽|枢纽|电站|水电站|核电站|输水|引水|调水|"
+                    r"供水|灌区|水网|管道|管线|特高压|输电|电网|运河|堤防|大坝)$")
 _NOT_INITIATIVES = ("会议", "大会", "峰会", "论坛", "会晤", "犯罪", "诈骗", "违法", "势力", "纪念")
 
 
@@ -132,11 +137,16 @@ def find(text: str, words: Words):
                 start = long_name_start(text, words, sb, hi, after_quote=not _quote_tail(suffix))
             # 雄忻、石雄铁路: earlier items share the suffix of a named last item; a bare
             # suffix word shares it only after 等 (贾湖等遗址), not in 房地产、开发区
-            if mode == "long" and (start is not None or text[sb - 1:sb] == "等"):
+            if mode == "long" and ((start is not None and text[start - 1:start] == "、") or
+                                   (start is None and text[sb - 1:sb] == "等")):
                 yield from _listed_before(text, words, start if start is not None else sb, m.end(),
                                           suffix, type_, lo, hi, proper)
             if start is None or sb - start < lo or text[start:sb] in generic:
                 continue
+            if suffix == "工程" and _BUILT.search(text[start:sb]):
+                if not has_proper(text, words, start, sb):
+                    continue
+                type_ = "Site"
             if type_ == "Park":
                 start = _after_last_verb(text, words, start, sb)
                 if sb - start < lo:
