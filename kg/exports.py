@@ -116,8 +116,19 @@ def co_mention_edges(results, entity_of) -> Iterator[Edge]:
         yield Edge(a, b, "coMentioned", weights[(a, b)])
 
 
+def relation_edges(results, entity_of) -> Iterator[Edge]:
+    """The relations of kg.relations (locatedIn, commemorates, hasIndustry), subject to object,
+    weighted by the number of documents that state them."""
+    weights: Counter = Counter()
+    for r in results:
+        weights.update({(str(entity_iri(entity_of(x.subject))), x.predicate, str(entity_iri(entity_of(x.object))))
+                        for x in r.relations})
+    for a, p, b in sorted(weights):
+        yield Edge(a, b, p, weights[(a, p, b)])
+
+
 # Each finder yields one kind of edge; a new relation is one more function here.
-EDGE_FINDERS: tuple[Callable[..., Iterable[Edge]], ...] = (mention_edges, co_mention_edges)
+EDGE_FINDERS: tuple[Callable[..., Iterable[Edge]], ...] = (mention_edges, co_mention_edges, relation_edges)
 
 
 def _rgb(colour: str) -> dict[str, int]:

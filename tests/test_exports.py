@@ -10,6 +10,7 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.exports import entity_graph, write_formats
+from kg.rdf import entity_iri
 from kg.rdf import statements, to_graph, triples
 from kg.turtle import write_turtle
 
@@ -118,7 +119,7 @@ def test_graphml_has_document_nodes_and_typed_edges_networkx_reads(built, seed_b
     documents = {n for n, d in read.nodes(data=True) if d["type"] == "Document"}
     assert documents == {"https://w3id.org/kg-cn/resource/doc/seed"}
     relations = Counter(d["relation"] for _, _, d in read.edges(data=True))
-    assert set(relations) == {"mentionedIn", "coMentioned"}
+    assert set(relations) == {"mentionedIn", "coMentioned", "locatedIn", "commemorates", "hasIndustry"}
     # a mention edge per entity, entity -> document, weighted by its mentions there
     entities = {n for n, d in read.nodes(data=True) if d["type"] != "Document"}
     to_doc = {u: w for u, v, w in ((u, v, d["weight"]) for u, v, d in read.edges(data=True)
@@ -134,11 +135,25 @@ def test_graphml_has_document_nodes_and_typed_edges_networkx_reads(built, seed_b
     assert "#%02x%02x%02x" % (campaign["r"], campaign["g"], campaign["b"]) == campaign["colour"]
 
 
+def test_relation_edges_run_subject_to_object_with_their_type(built, seed_build):
+    results, entity_of = seed_build
+    seed = next(r for r in results if r.document.id == "seed")
+    want = {(str(entity_iri(entity_of(x.subject))), x.predicate, str(entity_iri(entity_of(x.object))))
+            for x in seed.relations}
+    assert any(p == "commemorates" for _, p, _ in want)
+    for path in (built / "entities.graphml", built / "entities.gexf"):
+        read = nx.read_graphml(path) if path.suffix == ".graphml" else nx.read_gexf(path)
+        got = {(u, d["relation"], v) for u, v, d in read.edges(data=True)
+               if d["relation"] in ("locatedIn", "commemorates", "hasIndustry")}
+        assert got == want, path.name
+
+
 def test_gexf_colours_nodes_for_gephi(built):
     text = (built / "entities.gexf").read_text(encoding="utf-8")
     assert text.count("<viz:color") == text.count("<node ")
     read = nx.read_gexf(built / "entities.gexf")
-    assert {d["relation"] for _, _, d in read.edges(data=True)} == {"mentionedIn", "coMentioned"}
+    assert {d["relation"] for _, _, d in read.edges(data=True)} == {
+        "mentionedIn", "coMentioned", "locatedIn", "commemorates", "hasIndustry"}
 
 
 def test_neo4j_csv_follow_the_import_tool_conventions(built):
@@ -169,7 +184,7 @@ def test_neo4j_csv_follow_the_import_tool_conventions(built):
         rows = list(csv.reader(f))
     assert rows[0] == [":START_ID", ":END_ID", ":TYPE", "weight:int"]
     types = Counter(r[2] for r in rows[1:])
-    assert set(types) == {"MENTIONED_IN", "CO_MENTIONED"}
+    assert set(types) == {"MENTIONED_IN", "CO_MENTIONED", "LOCATED_IN", "COMMEMORATES", "HAS_INDUSTRY"}
     for start, end, kind, weight in rows[1:]:
         assert start in ids and end in ids and int(weight) >= 1
         if kind == "MENTIONED_IN":
