@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_SERVER = 0, 1, 2, 3, 4, 5
@@ -67,11 +68,15 @@ def _cmd_build(args) -> int:
         return EXIT_OUTPUT
 
 
+_FORMAT_FILES = {"turtle": "graph.ttl", "ntriples": "graph.nt", "jsonld": "graph.jsonld",
+                 "graphml": "entities.graphml", "gexf": "entities.gexf"}
+
+
 def _build_and_write(args, docs, out: Path, formats: list[str], t0: float) -> int:
     from kg.corpus import build_corpus
     from kg.outputs import write_build
     from kg.pipeline import entity_resolver
-    from kg.progress import Progress
+    from kg.progress import Progress, stage
 
     progress = None if args.quiet else Progress(len(docs), sum(len(d.text) for d in docs))
     try:
@@ -81,9 +86,12 @@ def _build_and_write(args, docs, out: Path, formats: list[str], t0: float) -> in
         if progress:
             progress.close()
     entity_of = entity_resolver(results)
-    written, page = write_build(results, entity_of, out, formats or ["turtle"], stats.workers)
+    files = ", ".join(_FORMAT_FILES.get(f, f) for f in formats or ["turtle"])
+    with nullcontext() if args.quiet else stage(f"writing {files}, the store and graph.html"):
+        written, page = write_build(results, entity_of, out, formats or ["turtle"], stats.workers)
     if not args.quiet:
-        ents = len({m.name for r in results for m in r.mentions})
+        # counted as the graph has them: one entity per resolved (type, name), aliases merged
+        ents = len({entity_of(m).key for r in results for m in r.mentions})
         n = max(n for f, (_, n) in written.items() if f in ("turtle", "ntriples", "jsonld")) \
             if set(written) & {"turtle", "ntriples", "jsonld"} else 0
         files = ", ".join(str(p) for p, _ in written.values())

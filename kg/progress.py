@@ -5,8 +5,10 @@ Nothing is shown for a build that ends within a moment.
 from __future__ import annotations
 
 import sys
+import threading
 import time
-from typing import IO
+from contextlib import contextmanager
+from typing import IO, Iterator
 
 from kg.document import Document
 
@@ -61,3 +63,36 @@ class Progress:
         elif self._last_line is not None and self.done_docs:
             self.stream.write(self.line(time.perf_counter() - self.t0) + "\n")
             self.stream.flush()
+
+
+@contextmanager
+def stage(label: str, stream: IO[str] | None = None, delay: float = 1.0, every: float = 10.0) -> Iterator[None]:
+    """Show that a stage without countable steps (writing the graph, the store and the page) is
+    still running: its elapsed time, on one refreshed line on a terminal, else a line every
+    ``every`` seconds, and how long it took; nothing if it ends within ``delay``."""
+    stream = stream or sys.stderr
+    tty = stream.isatty()
+    t0 = time.perf_counter()
+    done = threading.Event()
+    shown = False
+
+    def tick() -> None:
+        nonlocal shown
+        wait = delay
+        while not done.wait(wait):
+            elapsed = time.perf_counter() - t0
+            stream.write(f"\rkg build: {label}, {elapsed:.0f} s\x1b[K" if tty else f"kg build: {label}, {elapsed:.0f} s\n")
+            stream.flush()
+            shown, wait = True, (1.0 if tty else every)
+
+    ticker = threading.Thread(target=tick, name="kg-progress", daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
+        if shown:
+            line = f"kg build: {label}: done in {time.perf_counter() - t0:.1f} s"
+            stream.write(f"\r{line}\x1b[K\n" if tty else line + "\n")
+            stream.flush()

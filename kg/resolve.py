@@ -105,7 +105,8 @@ _NAME_ENDS = set("，。；：、,.;:!?！？等和与及\n）)”")
 
 def fold_bracket_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     """``天齐绿色低碳产业园（遂甘园区）``, ``中央党校（国家行政学院）``: the bracketed name is
-    another name of the entity before it, here and wherever else the document uses it."""
+    another name of the entity before it, here and wherever else the document uses it; of the
+    whole name before it, never of a name nested in it (``中国`` in ``“购在中国（广西站）”``)."""
     alias_of: dict[str, tuple[str, str]] = {}
     found: list[Mention] = []
     by_span = {(m.begin, m.end): m for m in mentions}
@@ -113,6 +114,8 @@ def fold_bracket_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
         b = _BRACKET.match(text, m.end)
         if not b or m.type not in _ALIASED_TYPES or (b.end() < len(text) and text[b.end()] not in _NAME_ENDS):
             continue
+        if any(o.begin < m.begin and o.end >= m.end for o in mentions):
+            continue  # a name nested in a longer one (购在中国（广西站）): the bracket is the longer name's
         inner = b.group(1).strip("“”\"'")
         if _NOT_ALIAS.search(inner) or any(c in "，、；：,;:" for c in inner):
             continue

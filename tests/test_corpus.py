@@ -212,3 +212,30 @@ def test_benchmark_meets_its_targets():
                          capture_output=True, text=True, timeout=3600)
     print(run.stdout, run.stderr)
     assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_writing_shows_it_is_still_running():
+    import time
+
+    from kg.progress import stage
+
+    stream = io.StringIO()
+    with stage("writing graph.ttl", stream=stream, delay=0.05, every=0.05):
+        time.sleep(0.3)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) >= 3 and lines[0].startswith("kg build: writing graph.ttl, ")
+    assert lines[-1].startswith("kg build: writing graph.ttl: done in ")
+    quiet = io.StringIO()
+    with stage("writing graph.ttl", stream=quiet, delay=60):
+        pass
+    assert quiet.getvalue() == ""
+
+
+def test_build_summary_counts_entities_as_the_graph_has_them(tmp_path, capsys):
+    # two spellings of one name (a space apart) are one entity in the graph, and in the summary
+    docs = write_docs(tmp_path / "docs", {"a.txt": "开展“清廉 学校”活动。\n开展“清廉学校”活动。\n推进乡村振兴。\n"})
+    assert main(["build", str(docs), "--out", str(tmp_path / "out")]) == 0
+    summary = capsys.readouterr().err.strip().splitlines()[-1]
+    g = graph_of(tmp_path / "out")
+    n = len(set(g.subjects(RDF.type, KG.Entity)))
+    assert f": {n} entities," in summary

@@ -174,3 +174,19 @@ def test_merge_entities_keeps_types_apart():
     a = Mention(0, 2, "Place", "黄河")
     b = Mention(9, 11, "Concept", "黄河")
     assert set(merge_entities([(text, [a, b])])) == {("Place", "黄河"), ("Concept", "黄河")}
+
+
+def test_bracket_after_a_name_is_its_alias():
+    text = "建设天齐绿色低碳产业园（遂甘园区），遂甘园区已投产。"
+    park = at(text, "天齐绿色低碳产业园", "Park")
+    decided = resolve_mentions(text, [park])
+    assert ("Park", "天齐绿色低碳产业园", "遂甘园区") in spans(text, decided)
+
+
+def test_bracket_belongs_to_the_whole_name_not_to_a_name_nested_in_it():
+    text = "开展“购在中国（广西站）”活动，服务中国市场。"
+    campaign = at(text, "购在中国（广西站）", "Campaign", priority=60, extractor="quoted")
+    china = at(text, "中国", "Place")
+    decided = resolve_mentions(text, [campaign, china, at(text, "中国", "Place", start=china.end)])
+    assert spans(text, decided) == [("Campaign", "购在中国（广西站）", "购在中国（广西站）"),
+                                    ("Place", "中国", "中国"), ("Place", "中国", "中国")]
