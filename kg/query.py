@@ -100,8 +100,17 @@ def bind_params(text: str, params: dict[str, str]) -> str:
     return text
 
 
+def _readable(detail: str) -> str:
+    """Oxigraph's list of what it expected, without the walls of Unicode ranges."""
+    if "[" not in detail:
+        return detail
+    kept = re.sub(r"\[[^\]]*\](?:,\s*)?", "", detail).rstrip(", ")
+    return kept if not kept.endswith(("one of", "expected")) else "unexpected input here"
+
+
 def syntax_message(exc: SyntaxError, text: str) -> str:
-    """Oxigraph's parse error, with the offending line and a caret under the position."""
+    """Oxigraph's parse error, with the offending line and a caret under the position;
+    an undeclared prefix is named."""
     msg = str(exc)
     m = _POSITION.match(msg)
     if not m:
@@ -109,17 +118,26 @@ def syntax_message(exc: SyntaxError, text: str) -> str:
     line_no, col = int(m[1]), int(m[2])
     lines = text.splitlines() or [""]
     line = lines[min(line_no, len(lines)) - 1]
-    return (f"syntax error at line {line_no}, column {col}: {msg[m.end():]}\n"
+    detail = msg[m.end():]
+    if "Prefix not found" in detail:
+        name = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", line[:col - 1])
+        prefix = (name[1] or "") if name else ""
+        detail = (f"undeclared prefix {prefix}: (declare it with PREFIX {prefix}: <…>; predeclared: "
+                  f"{', '.join(PREFIXES)})")
+    else:
+        detail = _readable(detail)
+    return (f"syntax error at line {line_no}, column {col}: {detail}\n"
             f"  {line}\n  {' ' * (col - 1)}^")
 
 
-def run(store: ox.Store, text: str):
+def run(store: ox.Store, text: str, **options):
     """Run a SPARQL query (never an update); the common prefixes of kg graphs are predeclared.
+    ``options`` go to Oxigraph's ``Store.query`` (``base_iri``, ``default_graph``, ``named_graphs``).
 
     Returns pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples.
     """
     try:
-        return store.query(text, prefixes=PREFIXES)
+        return store.query(text, prefixes=PREFIXES, **options)
     except SyntaxError as exc:
         raise QueryError(syntax_message(exc, text)) from None
     except (OSError, RuntimeError, ValueError) as exc:

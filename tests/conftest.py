@@ -1,4 +1,5 @@
 """Shared test setup: benchmarks and long runs (``@pytest.mark.slow``) run only when KG_SLOW=1."""
+import contextlib
 import dataclasses
 import os
 from pathlib import Path
@@ -38,3 +39,36 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (for a server a test starts)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def kg_serve(location: Path, timeout: float = 20, workers: int = 2):
+    """``kg serve`` over ``location`` on a free loopback port, up and answering: yields
+    (base URL, process); stopped at the end. Its stderr is left for the caller to read."""
+    import subprocess
+    import sys
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(location), "--port", str(port),
+                             "--timeout", str(timeout), "--workers", str(workers)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()  # printed once the workers are up and the port is bound
+        assert f"http://127.0.0.1:{port}/sparql" in line, proc.stderr.read()
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()

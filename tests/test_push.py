@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import free_port
 from kg.cli import main
 from kg.push import build_graph_iri
 
@@ -23,12 +24,6 @@ def oxigraph_binary() -> str:
     if not found:
         pytest.fail("the oxigraph server is not installed (pip install oxigraph; make test does)")
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

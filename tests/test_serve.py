@@ -1,8 +1,5 @@
 """kg serve, live on loopback, as SPARQL clients reach it."""
 import json
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -13,6 +10,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 
+from conftest import kg_serve
 from kg.cli import main
 from kg.serve import negotiate, RESULT_TYPES, GRAPH_TYPES
 
@@ -25,30 +23,12 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 TIME_LIMIT = 2
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed")
     assert main(["build", str(SEED), "--out", str(out), "-q"]) == 0
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(out), "--port", str(port),
-                             "--timeout", str(TIME_LIMIT), "--workers", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()  # printed once the workers are up and the port is bound
-        assert f"http://127.0.0.1:{port}/sparql" in line, proc.stderr.read()
-        yield f"http://127.0.0.1:{port}", out
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with kg_serve(out, timeout=TIME_LIMIT) as (base, _):
+        yield base, out
 
 
 def client(base, query, fmt, method=None):
@@ -158,3 +138,46 @@ def test_negotiate_prefers_quality_then_order():
     assert negotiate(None, RESULT_TYPES) == "application/sparql-results+json"
     assert negotiate("text/*", GRAPH_TYPES) == "text/turtle"
     assert negotiate("application/json;q=0", {"application/json": 1}) is None
+
+
+def test_a_rebuild_under_load_is_served_once_complete_and_no_request_fails(tmp_path):
+    import threading
+
+    out = tmp_path / "out"
+    assert main(["build", str(SEED), "--out", str(out), "-q"]) == 0
+    extra = tmp_path / "extra.txt"
+    extra.write_text("关于乡村振兴的讲话\n一、在成都市开展“清廉四川”行动。\n", encoding="utf-8")
+    answers, failures, stop = [], [], threading.Event()
+
+    def count() -> int:
+        req = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return int(json.load(r)["results"]["bindings"][0]["n"]["value"])
+
+    def client():
+        while not stop.is_set():
+            try:
+                answers.append(count())
+            except Exception as exc:  # any failed request fails the test
+                failures.append(repr(exc))
+
+    with kg_serve(out) as (base, proc):
+        url = base + "/sparql?" + urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+        before = count()
+        clients = [threading.Thread(target=client) for _ in range(4)]
+        for c in clients:
+            c.start()
+        assert main(["build", str(SEED), str(extra), "--out", str(out), "-q"]) == 0
+        deadline = time.monotonic() + 20
+        while count() == before and time.monotonic() < deadline:
+            time.sleep(0.2)
+        after = count()
+        time.sleep(1)
+        stop.set()
+        for c in clients:
+            c.join(30)
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert not failures, failures[:3]
+    assert after > before and set(answers) <= {before, after} and answers[-1] == after
+    assert "new build" in err
