@@ -19,7 +19,8 @@ def found(text):
      {("Place", "成渝地区双城经济圈", "成渝地区双城经济圈"), ("Place", "成渝地区", "成渝地区")}),
     ("积极推动黄河流域生态保护和高质量发展。",
      {("Concept", "黄河流域生态保护和高质量发展", "黄河流域生态保护和高质量发展"),
-      ("Concept", "高质量发展", "高质量发展"), ("Place", "黄河流域", "黄河流域")}),
+      ("Concept", "高质量发展", "高质量发展"), ("Place", "黄河流域", "黄河流域"),
+      ("Place", "黄河", "黄河")}),  # nested names are mentions too (the spec: 成渝地区 in 成渝地区双城经济圈)
     # a county's short form stands in a list of places
     ("巩义、永城、林州等县市经济实力显著增强。",
      {("Place", "巩义市", "巩义"), ("Place", "永城市", "永城"), ("Place", "林州市", "林州")}),
@@ -75,3 +76,7 @@ def test_a_place_stays_named_before_a_word_it_glues_to():
 def test_townships_of_the_division_table_are_places():
     """A township no hand-made list names, from the official division table."""
     assert ("Place", "望京街道", "望京街道") in found("望京街道开展垃圾分类宣传。")
+
+
+def test_a_place_opening_a_name_jieba_knows_whole():
+    assert ("Place", "包头市", "包头") in found("对鞍山钢铁公司和包头钢铁公司进行改造。")

@@ -60,3 +60,12 @@ def test_short_form_quoted_alone_takes_the_full_name():
 ])
 def test_sayings_and_plan_years_are_not_names(text):
     assert list(find_mentions(text, segment(text), ["quoted"])) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("206个“两重”项目开工建设。", "两重"),
+    ("持续打好“稳拓调优”组合拳。", "稳拓调优"),
+    ("大宗商品资源配置枢纽“三基地两中心”建设开局顺利。", "三基地两中心"),
+])
+def test_an_initiative_by_what_is_done_to_it(text, name):
+    assert ("Campaign", name) in {(m.type, m.name) for m in find_mentions(text, segment(text), ["quoted"])}

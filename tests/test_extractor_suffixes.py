@@ -94,3 +94,11 @@ def test_ordinary_phrases_and_categories_are_not_campaigns(text):
 def test_a_project_named_by_what_it_builds_is_a_site():
     text = "加快推进合浦至湛江铁路工程，建成南宁机场。"
     assert ("Site", "合浦至湛江铁路工程", "合浦至湛江铁路工程") in found(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("重点勘探二连盆地。", ("Place", "二连盆地", "二连盆地")),
+    ("杭州综保区进出口额增长。", ("Park", "杭州综保区", "杭州综保区")),
+])
+def test_basins_and_bonded_zones(text, expected):
+    assert expected in found(text)

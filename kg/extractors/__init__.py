@@ -38,5 +38,5 @@ def find_mentions(text: str, words: Words, names: Iterable[str] | None = None) -
 
 
 # importing the modules registers their extractors
-from kg.extractors import (events, gazetteer, heroes, industries, lists, masks, organizations,  # noqa: E402,F401
+from kg.extractors import (events, foreign, gazetteer, heroes, industries, lists, masks, organizations,  # noqa: E402,F401
                            people, quoted, sites, suffixes, titles)

@@ -109,6 +109,9 @@ def shape_type(inner: str) -> str | None:
 
 
 _ETC = re.compile(r"等(?:形式|活动|惠企实事|实事|载体|品牌|举措|项目|行动|工程|服务|系列活动)")
+# What is done to an initiative, right after its quoted name: 206个“两重”项目, 推动“好房子”建设,
+# 打好“稳拓调优”组合拳, 推动“贷投批量联动”提质扩面
+_CARRIED_OUT = re.compile(r"(?:重大项目|项目|建设|组合拳|提质扩面|扩面提质)(?![\u4e00-\u9fff]{0,1}[者性])")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _COUNT = re.compile(rf"(?:一批|[0-9{_N}]+个|[0-9{_N}]+项)$")
 
@@ -139,7 +142,7 @@ def find(text: str, words: Words):
     for group in groups(text, quotes(text)):
         after = group[-1].close
         tail = tail_after(text, after)
-        etc = _ETC.match(text, after)
+        etc = _ETC.match(text, after) or _CARRIED_OUT.match(text, after)
         run = launched(text, group[0])
         for q in group:
             inner = q.inner.strip()
