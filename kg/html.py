@@ -51,6 +51,8 @@ HEADED = (PART,)               # sections drawn as nodes (sub-parts fold into th
 ENTITY_CAP = 300               # entities drawn at first; "show more" adds this many again
 SECTION_EDGES = 4              # an entity is linked to its most-mentioning sections only
 COOCCURRENCE_PARTNERS = 5      # co-occurrence edges kept per entity, strongest first
+# relation (kg.relations) -> the label its edge carries
+RELATION_LABELS = {"locatedIn": "位于", "commemorates": "纪念", "hasIndustry": "产业"}
 LABEL_MAX = 24
 
 
@@ -61,7 +63,8 @@ class PageData:
     docs: list            # [title]
     sections: list        # [node id, doc index, kind, title]
     sentences: list       # [doc index, section node id, paragraph number, text]
-    entities: dict        # node id -> {type, label, aliases, count, mentions: [[sentence, begin, end]]}
+    entities: dict        # node id -> {type, label, aliases, count, mentions: [[sentence, begin, end]],
+                          #   relations: [[relation, "out"|"in", other node, sentence or -1, begin, end, source]]}
     paragraphs: dict      # section node id -> [[paragraph number, excerpt, [entity node ids]]]
 
 
@@ -99,7 +102,8 @@ def graph_model(results, entity_of) -> tuple[nx.Graph, PageData]:
 
     docs, sections, sentences = [], [], []
     entities = {node_of[e]: {"type": e.type, "label": e.label, "aliases": list(e.aliases),
-                             "count": counts[e], "mentions": []} for e in ranked}
+                             "count": counts[e], "mentions": [], "relations": []} for e in ranked}
+    relation_docs: Counter = Counter()   # (subject node, relation, object node) -> documents stating it
     paragraphs: dict[str, dict[int, list]] = defaultdict(dict)
     section_weight: dict[str, Counter] = defaultdict(Counter)   # entity node -> section node -> mentions
     cooccurrence: Counter = Counter()
@@ -145,6 +149,11 @@ def graph_model(results, entity_of) -> tuple[nx.Graph, PageData]:
         for ents in in_paragraph.values():
             for a, b in combinations(sorted(set(ents), key=lambda n: int(n[1:])), 2):
                 cooccurrence[a, b] += 1
+        _relations(r, di, node_of, entity_of, entities, sentences, sentence_index, relation_docs)
+
+    for (a, rel, b), w in sorted(relation_docs.items(), key=lambda kv: (int(kv[0][0][1:]), kv[0][1], int(kv[0][2][1:]))):
+        if not g.has_edge(a, b):  # drawn before co-occurrence, which then leaves the pair alone
+            g.add_edge(a, b, kind="relation", relation=rel, weight=w, child=a)
 
     for ent, weights in section_weight.items():
         for where, w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:SECTION_EDGES]:
@@ -163,6 +172,27 @@ def graph_model(results, entity_of) -> tuple[nx.Graph, PageData]:
                     {k: [[n, ex, list(ents)] for n, ex, ents in (v[i] for i in sorted(v))]
                      for k, v in paragraphs.items()})
     return g, data
+
+
+def _relations(r, di, node_of, entity_of, entities, sentences, sentence_index, relation_docs) -> None:
+    """One document's relations into the panel data of both ends (with the sentence that
+    states each one, its words marked, or the table it comes from) and the edge counts."""
+    text = r.document.text
+    sents = [s for s in r.sections if s.kind == "Sentence"]
+    for x in r.relations:
+        a, b = node_of[entity_of(x.subject)], node_of[entity_of(x.object)]
+        relation_docs[a, x.predicate, b] += 1
+        si, hb, he = -1, 0, 0
+        if x.stated:
+            # the sentence holding the end of the evidence (a paragraph's topic may lie sentences before)
+            s = next((s for s in sents if s.begin < x.end <= s.end), None)
+            sb, se = (s.begin, s.end) if s else (x.begin, x.end)
+            if (sb, se) not in sentence_index:
+                sentence_index[sb, se] = len(sentences)
+                sentences.append([di, None, 0, text[sb:se]])
+            si, hb, he = sentence_index[sb, se], max(x.begin, sb) - sb, x.end - sb
+        entities[a]["relations"].append([x.predicate, "out", b, si, hb, he, x.source or ""])
+        entities[b]["relations"].append([x.predicate, "in", a, si, hb, he, x.source or ""])
 
 
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -243,7 +273,8 @@ def vis_network(model: nx.Graph) -> Network:
         # networkx forgets the order an edge was added in: "from" is the entity or the sub-section.
         # Edge styles go by kind (EDGE_STYLE, applied by the page): 40k edges stay small.
         u, v = (u, v) if a["child"] == u else (v, u)
-        net.edges.append(Edge(u, v, kind=a["kind"], value=a["weight"]).options)
+        extra = {"relation": a["relation"], "label": RELATION_LABELS[a["relation"]]} if a["kind"] == "relation" else {}
+        net.edges.append(Edge(u, v, kind=a["kind"], value=a["weight"], **extra).options)
     net.options = _vis_options()
     return net
 
@@ -253,6 +284,9 @@ EDGE_STYLE = {
     "mention": {"color": "#c5c8d8"},
     # off until asked for, and never a spring: the layout shows sections, not co-occurrence
     "cooccurrence": {"color": "#e07b39", "physics": False},
+    # subject -> object, labelled; shown unless unticked, never a spring either
+    "relation": {"color": "#2a7f62", "arrows": "to", "physics": False, "width": 2,
+                 "font": {"size": 11, "color": "#2a7f62", "strokeWidth": 3, "align": "middle"}},
 }
 
 
@@ -284,6 +318,6 @@ def page(results, entity_of, title: str | None = None, cap: int = ENTITY_CAP) ->
             "nodes": net.nodes, "edges": net.edges, "edge_style": EDGE_STYLE, "options": net.options, "cap": cap,
             "types": {t: {"colour": c, "shape": s, "zh": zh} for t, (c, s, zh) in TYPE_STYLE.items()},
             "docs": data.docs, "sections": data.sections, "sentences": data.sentences,
-            "entities": data.entities, "paragraphs": data.paragraphs,
+            "entities": data.entities, "paragraphs": data.paragraphs, "relation_labels": RELATION_LABELS,
         },
     )

@@ -167,6 +167,35 @@ def test_cooccurrence_edges_appear_on_request(visit):
     assert visit.js(shown) > 0
 
 
+def test_relation_edges_are_labelled_and_toggled(visit, build):
+    results, entity_of = build
+    seed = next(r for r in results if r.document.id == "seed")
+    assert seed.relations
+    shown = "kg.edges.get({filter: e => e.kind === 'relation' && !e.hidden}).map(e => e.label)"
+    labels = visit.js(shown)
+    assert labels and set(labels) <= {"位于", "纪念", "产业"} and "纪念" in labels
+    visit.page.uncheck("#relations")
+    assert visit.js(shown) == []
+    visit.page.check("#relations")
+    assert sorted(visit.js(shown)) == sorted(labels)
+
+
+def test_the_panel_lists_an_entitys_relations_with_the_sentence_that_states_them(visit, build):
+    results, entity_of = build
+    seed = next(r for r in results if r.document.id == "seed")
+    memorial = next(x for x in seed.relations if x.predicate == "commemorates")
+    site, hero = entity_of(memorial.subject), entity_of(memorial.object)
+    visit.click_node(visit.entity(hero.label))
+    relations = visit.page.locator("#panel .relation").all_text_contents()
+    assert any(site.label in t and "commemorates" in t for t in relations), relations
+    evidence = visit.page.locator("#panel .evidence mark").all_text_contents()
+    assert seed.document.text[memorial.begin:memorial.end] in evidence
+    sentence = visit.page.locator("#panel .evidence").first.text_content()
+    assert seed.document.text[memorial.begin:memorial.end] in sentence
+    visit.page.locator("#panel .relation .chip").first.click()
+    assert visit.page.text_content("#entity-label") == site.label
+
+
 def test_injected_markup_runs_no_script_and_shows_as_text(visit):
     img = visit.js("Object.keys(kg.data.entities).find(id => kg.data.entities[id].label.startsWith('<img'))")
     visit.click_node(img)

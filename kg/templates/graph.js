@@ -15,11 +15,12 @@
     structure: () => "part of",
     mention: (w) => `${w} mention${w === 1 ? "" : "s"}`,
     cooccurrence: (w) => `together in ${w} paragraph${w === 1 ? "" : "s"}`,
+    relation: (w, e) => `${data.relation_labels[e.relation]} ${e.relation} · stated in ${w} document${w === 1 ? "" : "s"}`,
   };
   data.edges.forEach((e, i) => {
     e.id = "x" + i;
     e.weight = e.value;
-    e.title = edgeTitle[e.kind](e.value);
+    e.title = edgeTitle[e.kind](e.value, e);
     Object.assign(e, data.edge_style[e.kind]);
     if (e.kind === "structure") delete e.value;
     if (e.kind === "structure") parentOf.set(e.from, e.to);
@@ -29,7 +30,7 @@
     }
   });
 
-  const state = { shown: 0, hiddenTypes: new Set(), cooccurrence: false, cooccurrenceMin: 1 };
+  const state = { shown: 0, hiddenTypes: new Set(), cooccurrence: false, cooccurrenceMin: 1, relations: true };
   const nodes = new vis.DataSet();
   const edges = new vis.DataSet();
   const $ = (id) => document.getElementById(id);
@@ -58,6 +59,7 @@
 
   function edgeHidden(e) {
     if (e.kind === "cooccurrence" && (!state.cooccurrence || e.weight < state.cooccurrenceMin)) return true;
+    if (e.kind === "relation" && !state.relations) return true;
     const a = nodes.get(e.from), b = nodes.get(e.to);
     return !a || !b || a.hidden || b.hidden;
   }
@@ -162,8 +164,8 @@
       swatch(info.type), info.label, extra ? el("span", { class: "n" }, extra) : null);
   }
 
-  function highlighted(text, b, e) {
-    return el("p", { class: "sentence" }, text.slice(0, b), el("mark", {}, text.slice(b, e)), text.slice(e));
+  function highlighted(text, b, e, cls) {
+    return el("p", { class: cls || "sentence" }, text.slice(0, b), el("mark", {}, text.slice(b, e)), text.slice(e));
   }
 
   const MENTION_PAGE = 200;
@@ -199,7 +201,30 @@
       el("h2", { id: "entity-label" }, info.label),
       info.aliases.length ? el("div", { class: "aliases" }, "别名 Aliases: " + info.aliases.join("、")) : null,
       el("div", { class: "aliases" }, `${info.count} mention${info.count === 1 ? "" : "s"}`),
+      relationList(info),
       list);
+  }
+
+  // An entity's relations, each with the sentence that states it (the words marked) or its data source.
+  function relationList(info) {
+    if (!info.relations.length) return null;
+    const box = el("div", { class: "relations" }, el("h3", {}, `关系 Relations (${info.relations.length})`));
+    for (const [rel, dir, other, si, b, e, source] of info.relations.slice(0, MENTION_PAGE)) {
+      const name = `${data.relation_labels[rel]} ${rel}`;
+      box.append(el("div", { class: "relation", "data-relation": rel },
+        dir === "out" ? el("span", { class: "rel" }, name + " → ") : null,
+        entityChip(other),
+        dir === "in" ? el("span", { class: "rel" }, " → " + name + " → " + info.label) : null));
+      if (si >= 0) {
+        const [doc, , , text] = data.sentences[si];
+        const p = highlighted(text, b, e, "evidence");
+        p.append(el("span", { class: "n" }, " · " + data.docs[doc]));
+        box.append(p);
+      } else {
+        box.append(el("p", { class: "evidence source" }, "据 Source: " + source));
+      }
+    }
+    return box;
   }
 
   function openSection(id) {
@@ -298,6 +323,7 @@
     } else if (ev.key === "Escape") { $("search-results").hidden = true; }
   });
   $("cooccurrence").addEventListener("change", (ev) => { state.cooccurrence = ev.target.checked; refreshVisibility(); });
+  $("relations").addEventListener("change", (ev) => { state.relations = ev.target.checked; refreshVisibility(); });
   $("cooccurrence-min").addEventListener("input", (ev) => { state.cooccurrenceMin = Math.max(1, +ev.target.value || 1); refreshVisibility(); });
 
   // For tests and the curious: the drawn graph.
