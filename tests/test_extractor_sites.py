@@ -34,9 +34,17 @@ def test_bare_proper_list_items_share_the_suffix():
     "推动成渝世界级机场群建设。",                           # a group of airports
     "坚决打击反中乱港乱澳势力。",                           # 港 here is Hong Kong
     "进一步开放大连、秦皇岛、天津、烟台、青岛、连云港。",   # a list of cities, the last one ends in 港
+    "东西南北大通道全面贯通。",                             # directions, not a name
+    "并建设巨大的水力发电站。",                             # a kind of power station
+    "行政村通双车道公路覆盖率达94%。",                      # 通 governs, it is no initial here
+    "加快文旅大数据中心建设。",
 ])
 def test_generic_works_are_not_names(text):
     assert found(text) == set()
+
+
+def test_a_work_named_before_another_suffix_is_two_works():
+    assert found("发挥青藏铁路公路优势。") == {("Site", "青藏铁路")}
 
 
 def test_a_province_before_the_name_locates_it():

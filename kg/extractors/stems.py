@@ -34,8 +34,10 @@ from kg.segment import PUNCT, Words, tag
 
 JURISDICTIONS = {"省", "市", "县", "区", "州", "镇", "乡", "村"}
 ENDPOINT_JOINS = {"至", "到"}
+_VIA = {"经", "往"}        # 重庆经西部陆海新通道: a route through a name, not a name
 _NAME_TAGS = PROPER_TAGS - {"?", "j"}      # 通信, 环保 are tagged j: abbreviations of common words
 _BREAK_TAGS = {"v", "p", "c", "u", "r", "d"}   # a verb or function word ends what a stem can span
+_BREAK_WORDS = {"建设", "直属", "所属", "下属"}  # 浙江建设一流大学, 教育部直属师范大学
 
 
 class Suffix(NamedTuple):
@@ -65,6 +67,11 @@ def place_initials() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _organizations() -> frozenset[str]:
+    return frozenset(n for e in entries() if e.type == "Organization" for n in (e.name, *e.aliases))
+
+
+@lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     return word_set("stem_modifiers") | governing() | generic_stems()
 
@@ -72,8 +79,8 @@ def _not_names() -> frozenset[str]:
 def is_proper_word(word: str) -> bool:
     """A place, a name jieba tags or an unknown word of two or more characters
     (白鹤滩, 海康威视), Latin letters or a mask; not a describing word it mistags."""
-    if word in _not_names() or (word[0] in NUMERALS and word not in place_names()):
-        return False           # 十国 in 二十国集团: a count
+    if word in _not_names() or (word[0] in NUMERALS and word not in place_names()) or set(word) <= DIRECTIONS:
+        return False           # 十国 in 二十国集团: a count; 东西南北大通道: directions
     if any(c in MASK_CHARS or (c.isascii() and c.isalpha()) for c in word) or word in place_names():
         return True
     t = tag(word)
@@ -81,6 +88,13 @@ def is_proper_word(word: str) -> bool:
         return False
     if t == "j":
         return len(word) <= 3 and all(c in place_initials() for c in word)   # 京广, 陇海; not 环保
+    if word in _organizations():
+        return True             # 国务院|科学规划委员会
+    if t == "nr":               # jieba reads many a phrase as a person: 纪律检查, 严肃查处, 顾问
+        return (len(word) <= 3 and word[0] in word_set("surnames")) or (len(word) <= 4 and word[0] in place_initials())
+    if t == "nt":               # 北京大学, 美中关系; not 中医药, 广播电视
+        return any(word[:n] in place_names() for n in (2, 3)) or all(c in place_initials() for c in word[:2]) \
+            or bool(suffix_table("organization_suffixes")[1].search(word))
     return t in _NAME_TAGS or (t == "?" and all(c.isalnum() for c in word) and _simplified(word))
 
 
@@ -95,13 +109,14 @@ def _simplified(word: str) -> bool:
 
 
 NUMERALS = set("一二三四五六七八九十百千万两")
+DIRECTIONS = set("东西南北中")
 _SINGLE_NOT_NAME = {"v", "a", "d", "f", "q", "m", "p", "c", "u", "r", "b", "t"}
 
 
 def _single(word: str) -> bool:
     """A character standing alone that may be part of a name: not a function word, a
     numeral or a verb, unless it is a place's initial (上 of 上饶 in 甬金衢上)."""
-    return len(word) == 1 and word not in FUNCTION_CHARS and word not in PUNCT and word not in NUMERALS \
+    return len(word) == 1 and word not in FUNCTION_CHARS and word not in _VIA and word not in PUNCT and word not in NUMERALS \
         and not word.isdigit() and _simplified(word) \
         and (tag(word)[:1] not in _SINGLE_NOT_NAME or word in place_initials())
 
@@ -109,6 +124,13 @@ def _single(word: str) -> bool:
 def _counted(text: str, pos: int) -> bool:
     """True after a number: 1500所县医院 counts hospitals, it names none."""
     return pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in NUMERALS)
+
+
+def _initials(chars: list[str]) -> bool:
+    """Two or more single characters jieba could not join, one of them at least the initial
+    of a place or tagged as a name (杭温, 淠史杭, 平朔); not 井工, nor a describing word (科创)."""
+    return len(chars) >= 2 and "".join(chars) not in _not_names() \
+        and any(c in place_initials() or tag(c) in ("ns", "nr", "j") for c in chars)
 
 
 def proper_start(text: str, words: Words, begin: int, end: int, local: bool = False) -> int | None:
@@ -121,7 +143,7 @@ def proper_start(text: str, words: Words, begin: int, end: int, local: bool = Fa
         w = text[b:e]
         if start is not None and w in ENDPOINT_JOINS:
             continue            # 临河至哈密铁路: a line named by its end points
-        if (tag(w) in _BREAK_TAGS or len(w) >= 2 and tag(w) == "a" or w == "建设") and w not in place_names() and \
+        if (tag(w) in _BREAK_TAGS or len(w) >= 2 and tag(w) == "a" or w in _BREAK_WORDS or w in _VIA) and w not in place_names() and \
                 (len(w) >= 2 or w not in place_initials() and tag(w) != "v"):
             start = None        # 浙江|建设|一流大学, 反中|乱|港: what a verb governs is not the place's
             continue
@@ -132,8 +154,9 @@ def proper_start(text: str, words: Words, begin: int, end: int, local: bool = Fa
         elif _single(w) and w not in JURISDICTIONS and not _counted(text, b):
             run = [text[x:y] for x, y in spans[k:]]
             run = run[:next((i for i, c in enumerate(run) if not _single(c)), len(run))]
-            if len(run) >= 2:
-                start = b        # 杭温, 崖州湾: characters jieba could not join, initials or a rare name
+            if _initials(run) and (tag(w) not in ("v", "p") or k + len(run) == len(spans)):
+                # 包鄂榆高铁; 通双车道公路 and 环广西公路 open with a verb
+                start = b        # 杭温, 淠史杭: characters jieba could not join
         elif local and k == 0 and w in JURISDICTIONS:
             start = b
     return start
@@ -153,7 +176,7 @@ def initials_before(text: str, words: Words, end: int) -> int | None:
         i -= 1
     if not run or _counted(text, run[-1]) or text[run[-1]] in JURISDICTIONS:
         return None
-    return run[-1] if len(run) >= 2 else None
+    return run[-1] if _initials([text[b] for b in reversed(run)]) else None
 
 
 _CLAUSE = 40
@@ -176,6 +199,8 @@ def name_start(text: str, words: Words, stem_end: int, row: Suffix) -> int | Non
     if row.rule == "long":
         return long_name_start(text, words, stem_end, row.max_stem, after_quote=True)
     edge = long_name_start(text, words, stem_end, _CLAUSE, after_quote=True)
+    if edge is not None and "）" in text[edge:stem_end]:
+        edge = text.rindex("）", edge, stem_end) + 1   # 金华（义乌）|中欧班列: the name is what follows
     if edge is not None and stem_end - edge > row.max_stem:
         edge = window_start(text, words, stem_end, row.max_stem)   # 高水平建设|长三角…实验室: no governing word
     initials = initials_before(text, words, stem_end)
@@ -223,15 +248,26 @@ def find_named(text: str, words: Words, table_name: str, extractor: str, share: 
                 or len(m.group()) == 1 and len(inside) == 1:
             continue                                 # 香港, 连云港: a place ending with the suffix; 开港, 母港
         start = name_start(text, words, stem_end, row)
-        if inside and is_proper_word(inside) and (start is None or row.type == "Site" and
+        known = tag(inside) != "?" or len(m.group()) > 1 and tag(text[stem_end:m.end()]) in ("nt", "ns", "nz")
+        if inside and known and is_proper_word(inside) and (start is None or row.type == "Site" and
                                                   text[start:stem_end] in _locators()):
             start = stem_end                         # 浙江工业大学, 开滦煤矿: a name jieba knows (not 上市公司)
         priority = PRIORITY.get(row.rule, 32)
+        if start is not None and (text[start:m.end()] in place_names()
+                                  or not inside and _one_name(text, words, start, stem_end, pattern)):
+            start = None                             # 海南自由贸易港 is a place; 青藏铁路|公路 two works
         if start is not None and m.end() - start > len(m.group()) and stem_end - start <= row.max_stem:
             yield Mention(start, m.end(), row.type, text[start:m.end()], priority, extractor)
         if share and row.rule != "short":
             for b, e in listed_items(text, words, start if start is not None else stem_end, row, pattern):
                 yield Mention(b, e, row.type, text[b:e] + m.group(), priority, extractor)
+
+
+def _one_name(text: str, words: Words, start: int, stem_end: int, suffixes: re.Pattern) -> bool:
+    """True when the stem is one word that is itself a name of the table (青藏铁路 in 青藏铁路公路)."""
+    i = words.index_at(start)
+    return words.span(i) == (start, stem_end) and text[start:stem_end] not in place_names() and any(
+        m.end() == stem_end and m.start() - start >= 2 for m in suffixes.finditer(text, start, stem_end))
 
 
 def listed_items(text: str, words: Words, first: int, row: Suffix, suffixes: re.Pattern):
@@ -253,7 +289,9 @@ def listed_items(text: str, words: Words, first: int, row: Suffix, suffixes: re.
         if not 2 <= len(item) <= 8 or not (b == initials or all(
                 is_proper_word(text[x:y]) for x, y in words.spans_between(b, pos))):
             return                                    # 航道, 港口, 长江经济带: not a bare proper stem
+        if b != edge:
+            return                                    # 交河|故城、莫尔寺遗址: the item is more than a stem
         yield b, pos
-        if b != edge or text[b - 1:b] != "、":
+        if text[b - 1:b] != "、":
             return
         pos = b - 1
