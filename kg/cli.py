@@ -73,31 +73,36 @@ _FORMAT_FILES = {"turtle": "graph.ttl", "ntriples": "graph.nt", "jsonld": "graph
 
 
 def _build_and_write(args, docs, out: Path, formats: list[str], t0: float) -> int:
-    from kg.corpus import build_corpus
-    from kg.outputs import write_build
-    from kg.pipeline import entity_resolver
+    from kg.corpus import ClusterError, write_corpus
     from kg.progress import Progress, stage
 
     progress = None if args.quiet else Progress(len(docs), sum(len(d.text) for d in docs))
+    files = ", ".join(_FORMAT_FILES.get(f, f) for f in formats or ["turtle"])
+
+    def writing():
+        if progress:
+            progress.close()
+        return nullcontext() if args.quiet else stage(f"writing {files}, the store and graph.html")
     try:
-        results, stats = build_corpus(docs, args.workers, None if args.no_cache else out / ".cache" / "extract",
-                                      progress)
+        build = write_corpus(docs, out, args.workers, formats or ["turtle"], not args.no_cache, progress,
+                             args.dask, writing)
+    except ClusterError as exc:
+        print(f"kg build: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         if progress:
             progress.close()
-    entity_of = entity_resolver(results)
-    files = ", ".join(_FORMAT_FILES.get(f, f) for f in formats or ["turtle"])
-    with nullcontext() if args.quiet else stage(f"writing {files}, the store and graph.html"):
-        written, page = write_build(results, entity_of, out, formats or ["turtle"], stats.workers)
     if not args.quiet:
+        results, stats, entity_of = build.results, build.stats, build.entity_of
         # counted as the graph has them: one entity per resolved (type, name), aliases merged
         ents = len({entity_of(m).key for r in results for m in r.mentions})
-        n = max(n for f, (_, n) in written.items() if f in ("turtle", "ntriples", "jsonld")) \
-            if set(written) & {"turtle", "ntriples", "jsonld"} else 0
-        files = ", ".join(str(p) for p, _ in written.values())
-        print(f"built {len(results)} document(s) ({stats.extracted} extracted with {stats.workers} worker(s), "
+        n = max(n for f, (_, n) in build.written.items() if f in ("turtle", "ntriples", "jsonld")) \
+            if set(build.written) & {"turtle", "ntriples", "jsonld"} else 0
+        files = ", ".join(str(p) for p, _ in build.written.values())
+        how = f"on the Dask cluster {args.dask}" if args.dask else f"with {stats.workers} worker(s)"
+        print(f"built {len(results)} document(s) ({stats.extracted} extracted {how}, "
               f"{stats.cached} from cache): {ents} entities, {n} triples -> {files} "
-              f"and {page} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+              f"and {build.page} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return EXIT_OK
 
 
@@ -196,7 +201,12 @@ def parser() -> argparse.ArgumentParser:
                         "(default: stop at the first, exit 3)")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress)")
     b.add_argument("--workers", type=int, metavar="N",
-                   help="extract documents in N parallel processes (default: the number of cores)")
+                   help="work in N processes at a time: extraction, then graph.ttl, the store and the "
+                        "page (default: the number of cores; 1: everything in this process)")
+    b.add_argument("--dask", metavar="ADDRESS",
+                   help="extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or "
+                        "'local' for a LocalCluster on this machine; needs pip install 'kg[dask]'. "
+                        "Merging and writing stay here. The output is the same as without.")
     b.add_argument("--format", action="append", default=[], metavar="FMT",
                    help="graph formats to write, comma-separated or repeated: turtle (graph.ttl, the "
                         "default), ntriples (graph.nt), jsonld (graph.jsonld), graphml "

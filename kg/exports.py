@@ -18,11 +18,10 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from kg.html import DOCUMENT_COLOUR, TYPE_STYLE
-from kg.outputs import atomic_write
+from kg.atomic import atomic_write
 from kg.rdf import (PREFIXES, Statement, document_iri, entity_iri, literal_parts, statement_batches,
                     statements)
-from kg.turtle import (group_by_subject, sorted_objects, sorted_predicates, sorted_subjects,
-                       write_turtle, write_turtle_batches)
+from kg.turtle import group_by_subject, sorted_objects, sorted_predicates, sorted_subjects, write_turtle_batches
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
@@ -233,7 +232,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 ALIASES = {"ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld", "n-triples": "ntriples"}
 
-_RDF_WRITERS: dict[str, Callable] = {"turtle": write_turtle, "ntriples": write_ntriples, "jsonld": write_jsonld}
+_RDF_WRITERS: dict[str, Callable] = {"ntriples": write_ntriples, "jsonld": write_jsonld}
 
 
 def format_name(name: str) -> str:
@@ -243,10 +242,9 @@ def format_name(name: str) -> str:
     return key
 
 
-def write_formats(results, entity_of, out_dir: Path | str, formats: Iterable[str],
-                  on_turtle_text: Callable[[str], None] | None = None) -> dict[str, tuple[Path, int]]:
+def write_formats(results, entity_of, out_dir: Path | str, formats: Iterable[str]) -> dict[str, tuple[Path, int]]:
     """Write each format under ``out_dir``: format -> (path, triples or edges written).
-    ``on_turtle_text`` sees graph.ttl's text as it is written."""
+    (:func:`kg.outputs.write_build` writes a build's graph.ttl faster, with the store and the page.)"""
     out_dir = Path(out_dir)
     formats = list(dict.fromkeys(format_name(f) for f in formats))
     rdf = [f for f in formats if FORMATS[f][1] == "rdf"]
@@ -260,8 +258,7 @@ def write_formats(results, entity_of, out_dir: Path | str, formats: Iterable[str
             path = out_dir / FORMATS[f][0]
             with atomic_write(path) as fh:
                 if f == "turtle":  # one document at a time: the graph never sits in memory whole
-                    written[f] = (path, write_turtle_batches(statement_batches(results, entity_of), fh,
-                                                             on_turtle_text))
+                    written[f] = (path, write_turtle_batches(statement_batches(results, entity_of), fh))
                 else:
                     written[f] = (path, _RDF_WRITERS[f](stmts, fh))
     if any(FORMATS[f][1] == "entities" for f in formats):

@@ -7,6 +7,7 @@ writer can stream them; ``to_graph`` collects them into an rdflib Graph.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -176,8 +177,19 @@ def metadata_statements(d: str, meta) -> Iterator[Statement]:
             yield d, nt_iri(term), nt_iri(value) if url else nt_literal(value)
 
 
-def document_statements(result, entity_iri_of) -> Iterator[Statement]:
-    """Statements of one document: its context, sections and mentions."""
+def document_statements(result, entity_iri_of, context: bool = True) -> Iterator[Statement]:
+    """Statements of one document: its context and sections (unless ``context``
+    is false: a store may have them already, see :func:`context_statements`),
+    then its mentions."""
+    if context:
+        yield from context_statements(result)
+    yield from mention_statements(result, entity_iri_of)
+
+
+def context_statements(result) -> Iterator[Statement]:
+    """The document as a NIF context and its sections: what the extraction of
+    this document alone decides (no entity in them), so a store can load them
+    while other documents are still being extracted."""
     doc, text = result.document, result.document.text
     base = str(document_iri(doc.id))
     d = f"<{base}>"
@@ -217,6 +229,13 @@ def document_statements(result, entity_iri_of) -> Iterator[Statement]:
         if s.title:
             yield si, P["title"], nt_literal(s.title, lang="zh")
 
+
+def mention_statements(result, entity_iri_of) -> Iterator[Statement]:
+    """The document's mentions, and the entities' links to the document and its sections."""
+    doc, text = result.document, result.document.text
+    base = str(document_iri(doc.id))
+    d = f"<{base}>"
+    P = _P
     for m, (para, sentence, enclosing) in zip(result.mentions, result.containers()):
         ent = entity_iri_of(m)
         mi = f"<{base}#mention_{m.begin}_{m.end}>"
@@ -295,46 +314,92 @@ def entity_statements(entity: Entity, count: int) -> Iterator[Statement]:
     yield e, _P["mentionCount"], _int(count)
 
 
+class EntityIris:
+    """``entity_of`` as N-Triples IRIs, memoised, counting each entity's mentions."""
+
+    def __init__(self, entity_of):
+        self.entity_of = entity_of
+        self.counts: Counter = Counter()
+        self.entities: dict = {}
+        self._iris: dict = {}
+
+    def __call__(self, m) -> str:
+        ent = self.entity_of(m)
+        key = ent.key
+        self.counts[key] += 1
+        iri = self._iris.get(key)
+        if iri is None:
+            self.entities[key] = ent
+            iri = self._iris[key] = nt_iri(entity_iri(ent))
+        return iri
+
+    def count(self, results) -> "EntityIris":
+        """Count the mentions of ``results`` (when their statements are made elsewhere)."""
+        for r in results:
+            for m in r.mentions:
+                self(m)
+        return self
+
+
+def build_statements(results) -> list[Statement]:
+    """The build as a PROV activity that used every document."""
+    b = nt_iri(build_iri(results))
+    agent = nt_iri(RESOURCE[f"software/kg/{VERSION}"])
+    return [(b, _A, _P["Build"]), (b, _A, _P["Activity"]), (b, _P["wasAssociatedWith"], agent),
+            (agent, _A, _P["SoftwareAgent"]), (agent, _P["label"], nt_literal(f"kg {VERSION}")),
+            *((b, _P["used"], nt_iri(document_iri(r.document.id))) for r in results)]
+
+
+_ENTITY_PREFIX = f"<{RESOURCE}entity/"
+
+
+def document_batch(result, iris: EntityIris, context: bool = True) -> tuple[list[Statement], list[Statement]]:
+    """One document's statements and its relations': (those about the document, its
+    sections, mentions and relation statements; those about the entities it names,
+    which belong to the entities' batch). ``context``: see :func:`document_statements`."""
+    return split_entity_statements(itertools.chain(document_statements(result, iris, context),
+                                                   relation_statements(result, iris.entity_of)))
+
+
+def split_entity_statements(stmts) -> tuple[list[Statement], list[Statement]]:
+    """(statements whose subject is not an entity, those whose subject is)."""
+    others: list[Statement] = []
+    about_entities: list[Statement] = []
+    for st in stmts:
+        (about_entities if st[0].startswith(_ENTITY_PREFIX) else others).append(st)
+    return others, about_entities
+
+
+def entity_batch(about_entities: list[Statement], iris: EntityIris) -> list[Statement]:
+    """The entities' batch: what the documents said about them, then their labels and counts."""
+    return [*about_entities, *entities_statements(iris)]
+
+
+def entities_statements(iris: EntityIris) -> Iterator[Statement]:
+    """Each entity's classes, labels and mention count, in key order."""
+    for key in sorted(iris.entities):
+        yield from entity_statements(iris.entities[key], iris.counts[key])
+
+
 def statement_batches(results, entity_of) -> Iterator[list[Statement]]:
     """Every triple of a build as N-Triples terms, in batches whose subjects
     appear in no other batch: the build, then each document (its context,
-    sections and mentions), then the entities. A writer can sort and write one
-    batch at a time, holding one document's statements rather than the graph's.
+    sections, mentions and relations), then the entities. A writer can sort and
+    write one batch at a time, holding one document's statements rather than the
+    graph's (or write the documents' batches in parallel: each is written alone).
 
     The order is deterministic for a given (sorted) list of results; a
     subject's statements may repeat (an entity is in a document once per mention).
     """
     results = list(results)
-    b = nt_iri(build_iri(results))
-    agent = nt_iri(RESOURCE[f"software/kg/{VERSION}"])
-    yield [(b, _A, _P["Build"]), (b, _A, _P["Activity"]), (b, _P["wasAssociatedWith"], agent),
-           (agent, _A, _P["SoftwareAgent"]), (agent, _P["label"], nt_literal(f"kg {VERSION}")),
-           *((b, _P["used"], nt_iri(document_iri(r.document.id))) for r in results)]
-    counts: Counter = Counter()
-    entities: dict = {}
-    iris: dict = {}
-
-    def entity_iri_of(m) -> str:
-        ent = entity_of(m)
-        counts[ent.key] += 1
-        entities[ent.key] = ent
-        iri = iris.get(ent.key)
-        if iri is None:
-            iri = iris[ent.key] = nt_iri(entity_iri(ent))
-        return iri
-
+    yield build_statements(results)
+    iris = EntityIris(entity_of)
     about_entities: list[Statement] = []
-    entity_prefix = f"<{RESOURCE}entity/"
     for r in results:
-        batch = []
-        for st in document_statements(r, entity_iri_of):
-            (about_entities if st[0].startswith(entity_prefix) else batch).append(st)
-        for st in relation_statements(r, entity_of):
-            (about_entities if st[0].startswith(entity_prefix) else batch).append(st)
+        batch, about = document_batch(r, iris)
+        about_entities.extend(about)
         yield batch
-    for key in sorted(entities):
-        about_entities.extend(entity_statements(entities[key], counts[key]))
-    yield about_entities
+    yield entity_batch(about_entities, iris)
 
 
 def statements(results, entity_of) -> Iterator[Statement]:

@@ -38,44 +38,67 @@ def write_store(graph_file: Path, out_dir: Path) -> Path:
 
 def load_store(chunks, fmt: ox.RdfFormat, out_dir: Path) -> Path:
     """Load pieces of RDF (bytes, each parsing alone) into ``out_dir/store``, as :func:`write_store`."""
-    out_dir = Path(out_dir)
-    target = out_dir / STORE_DIR
-    tmp = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=out_dir))
+    writer = StoreWriter(out_dir)
     try:
-        store = ox.Store(str(tmp))
         for chunk in chunks:
-            store.bulk_load(input=chunk, format=fmt, lenient=True)
-        store.flush()
-        store.optimize()
-        del store  # closes the database before the directory moves
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=out_dir))
-            os.replace(target, old / STORE_DIR)
-        os.replace(tmp, target)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
+            writer.add(chunk, fmt)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        writer.abort()
         raise
-    return target
+    return writer.commit()
+
+
+class StoreWriter:
+    """A new store for ``out_dir``, loaded piece by piece beside the old one
+    (in a temporary directory) and swapped in whole by :meth:`commit`."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self._tmp = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=self.out_dir))
+        self._store = ox.Store(str(self._tmp))
+
+    def add(self, data: bytes, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> None:
+        """Bulk-load a piece that parses alone (lenient: kg's own IRIs are valid by construction)."""
+        self._store.bulk_load(input=data, format=fmt, lenient=True)
+
+    def commit(self) -> Path:
+        target = self.out_dir / STORE_DIR
+        try:
+            self._store.flush()
+            self._store.optimize()  # compacted: the shipped queries run 2-4 times faster
+            self._store = None  # closes the database before the directory moves
+            old = None
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=self.out_dir))
+                os.replace(target, old / STORE_DIR)
+            os.replace(self._tmp, target)
+            if old:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            self.abort()
+            raise
+        return target
+
+    def abort(self) -> None:
+        self._store = None
+        shutil.rmtree(self._tmp, ignore_errors=True)
 
 
 def load_from_stream(stream, out_dir: Path) -> Path:
-    """Load Turtle pieces framed as <8-byte length><bytes> from ``stream`` (a
+    """Load N-Triples pieces framed as <8-byte length><bytes> from ``stream`` (a
     zero length ends them) into ``out_dir/store``. ``python -m kg.store OUT``
     runs this on its standard input: Oxigraph's bulk loader keeps the GIL, so
-    a build loads its store in a process of its own while it writes the graph."""
+    a build loads its store in a process of its own while it does the rest."""
     def pieces():
         while True:
             head = stream.read(8)
             if len(head) < 8:
-                raise RuntimeError("the graph's text ended early; the store is left as it was")
+                raise RuntimeError("the graph's statements ended early; the store is left as it was")
             size = int.from_bytes(head, "big")
             if size == 0:
                 return
             yield stream.read(size)
-    return load_store(pieces(), ox.RdfFormat.TURTLE, Path(out_dir))
+    return load_store(pieces(), ox.RdfFormat.N_TRIPLES, Path(out_dir))
 
 
 CHUNK_BYTES = 8 << 20

@@ -90,6 +90,68 @@ def write_turtle(triples: Iterable, out: IO[str]) -> int:
     return write_turtle_batches([as_statements(triples)], out)
 
 
+def prefix_lines() -> str:
+    """The ``@prefix`` lines that open every kg Turtle file."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+
+
+class _Terms(dict):
+    """IRI or typed literal -> its Turtle form (a prefixed name where one is
+    valid, a typed literal's datatype likewise), made once per term."""
+
+    def __init__(self):
+        super().__init__()
+        self.compact = _compactor()
+
+    def __missing__(self, term: str) -> str:
+        if term[0] == "<":
+            out = self.compact(term)
+        else:
+            cut = term.rindex("^^<")
+            out = term[:cut + 2] + self.compact(term[cut + 2:])
+        self[term] = out
+        return out
+
+
+class BatchWriter:
+    """Turtle text of statement batches (:func:`kg.rdf.statement_batches`):
+    each batch grouped by subject and sorted on its own, so batches can be
+    written in any process and joined in order, byte for byte the same."""
+
+    def __init__(self):
+        self._terms = _Terms()
+        self._orders: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+    def text(self, batch: Iterable[Statement]) -> tuple[str, int]:
+        """(the batch's Turtle, the number of distinct triples in it)."""
+        terms, orders = self._terms, self._orders
+        by_subject = group_by_subject(batch)
+        parts: list[str] = []
+        append = parts.append
+        n = 0
+        for s in sorted_subjects(by_subject):
+            preds = by_subject[s]
+            shape = tuple(preds)  # subjects of a kind share their predicates: sort them once
+            order = orders.get(shape)
+            if order is None:
+                order = orders[shape] = [(p, "a" if p == _RDF_TYPE else terms[p]) for p in sorted_predicates(preds)]
+            append("\n" + terms[s])
+            sep = " "
+            for p, verb in order:
+                objs = preds[p]
+                if len(objs) == 1:
+                    o = objs[0]
+                    append(f"{sep}{verb} {terms[o] if o[-1] == '>' else o}")
+                    n += 1
+                else:
+                    objs = sorted_objects(objs)
+                    n += len(objs)
+                    append(sep + verb + " " + " ,\n        ".join([terms[o] if o[-1] == ">" else o for o in objs]))
+                sep = " ;\n    "
+            append(" .\n")
+        return "".join(parts), n
+
+
 def write_turtle_batches(batches: Iterable[Iterable[Statement]], out: IO[str],
                          on_text: Callable[[str], None] | None = None) -> int:
     """Write batches of statements whose subjects do not recur across batches
@@ -102,37 +164,11 @@ def write_turtle_batches(batches: Iterable[Iterable[Statement]], out: IO[str],
         if on_text:
             on_text(text)
 
-    compact = _compactor()
-    typed: dict[str, str] = {}
-
-    def term(o: str) -> str:
-        if o[0] == "<":
-            return compact(o)
-        if o[-1] == ">":  # typed literal: compact its datatype
-            out_ = typed.get(o)
-            if out_ is None:
-                cut = o.rindex("^^<")
-                out_ = typed[o] = o[:cut + 2] + compact(o[cut + 2:])
-            return out_
-        return o
-
-    emit("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())))
+    emit(prefix_lines())
+    writer = BatchWriter()
     n = 0
-    chunk: list[str] = []
     for batch in batches:
-        by_subject = group_by_subject(batch)
-        for s in sorted_subjects(by_subject):
-            preds = by_subject[s]
-            chunk.append("\n" + compact(s))
-            last = len(preds) - 1
-            for i, p in enumerate(sorted_predicates(preds)):
-                objs = sorted_objects(preds[p])
-                n += len(objs)
-                verb = "a" if p == _RDF_TYPE else compact(p)
-                chunk.append(("\n    " if i else " ") + verb + " " + " ,\n        ".join(map(term, objs)))
-                chunk.append(" ;" if i < last else " .\n")
-            if len(chunk) > 4096:
-                emit("".join(chunk))
-                chunk.clear()
-    emit("".join(chunk))
+        text, k = writer.text(batch)
+        n += k
+        emit(text)
     return n

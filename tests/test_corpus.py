@@ -99,6 +99,68 @@ def test_two_workers_write_the_same_bytes_as_one_whatever_the_input_order(tmp_pa
     assert len(set(graph_of(one).subjects(RDF.type, KG.Document))) == 4
 
 
+def _term(t):
+    """A term compared by value: Oxigraph stores an xsd:nonNegativeInteger as an xsd:integer."""
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.Literal):
+        integer = t.datatype.value.endswith(("#integer", "#nonNegativeInteger"))
+        return t.value, t.language, "integer" if integer else t.datatype.value
+    return t.value
+
+
+def store_quads(out: Path) -> set:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(out / "store"))
+    return {(q.subject.value, q.predicate.value, _term(q.object)) for q in store}
+
+
+def turtle_quads(out: Path) -> set:
+    import pyoxigraph as ox
+
+    return {(t.subject.value, t.predicate.value, _term(t.object))
+            for t in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_store_holds_exactly_the_graph_also_when_fed_during_extraction(tmp_path, workers):
+    docs = seed_parts(tmp_path / "docs")
+    out = tmp_path / "out"
+    for _ in range(2):  # extracted, then from the cache
+        assert main(["build", str(docs), "--out", str(out), "-q", "--workers", workers]) == 0
+        assert store_quads(out) == turtle_quads(out)
+        assert len(store_quads(out)) > 1000
+        assert [p.name for p in out.iterdir() if p.name.startswith(".store")] == []
+
+
+def test_a_dask_cluster_builds_the_same_bytes_as_one_worker(tmp_path):
+    """--dask ADDRESS against a LocalCluster of two worker processes on loopback."""
+    distributed = pytest.importorskip("distributed")
+    docs = seed_parts(tmp_path / "docs")
+    one, dask = tmp_path / "one", tmp_path / "dask"
+    assert main(["build", str(docs), "--out", str(one), "-q", "--workers", "1"]) == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        assert main(["build", str(docs), "--out", str(dask), "-q", "--dask", cluster.scheduler_address]) == 0
+        with distributed.Client(cluster) as client:  # the documents were extracted on the workers
+            assert len(client.run(lambda: 1)) == 2
+    for name in ("graph.ttl", "graph.html"):
+        assert (one / name).read_bytes() == (dask / name).read_bytes(), name
+    assert store_quads(dask) == turtle_quads(dask)
+
+
+def test_an_unreachable_dask_scheduler_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr("kg.corpus.DASK_TIMEOUT", 2)
+    docs = seed_parts(tmp_path / "docs")
+    assert main(["build", str(docs), "--out", str(tmp_path / "out"), "-q", "--no-cache",
+                 "--dask", "tcp://127.0.0.1:9"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kg build: cannot reach the Dask scheduler at tcp://127.0.0.1:9") and err.count("\n") == 1
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
 def test_rebuild_after_adding_a_document_extracts_only_that_one(tmp_path):
     docs = seed_parts(tmp_path / "docs")
     cache = tmp_path / "cache"

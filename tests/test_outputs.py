@@ -178,3 +178,10 @@ def test_the_same_files_copied_elsewhere_give_the_same_graph_but_their_paths(cap
     one = (tmp_path / "one" / "graph.nt").read_text(encoding="utf-8").replace(str(inputs), "DIR")
     two = (tmp_path / "two" / "graph.nt").read_text(encoding="utf-8").replace(str(moved), "DIR")
     assert one == two
+
+
+def test_format_writers_do_not_depend_on_the_build_writer():
+    """kg.exports (format writers) sits below kg.outputs (a build's outputs), never beside it."""
+    code = "import sys, kg.exports; print('kg.outputs' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
