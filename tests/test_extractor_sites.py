@@ -47,5 +47,18 @@ def test_a_work_named_before_another_suffix_is_two_works():
     assert found("发挥青藏铁路公路优势。") == {("Site", "青藏铁路")}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("拉萨——日喀则和日喀则——江孜公路已经通车。", "日喀则——江孜公路"),   # end points joined by a dash
+    ("加快推动广深港高速铁路建设。", "广深港高速铁路"),                     # an initial jieba left alone
+    ("新建江苏新洋港水闸。", "新洋港水闸"),                                 # a work named after another
+])
+def test_whole_names(text, name):
+    assert ("Site", name) in found(text)
+
+
+def test_a_station_in_a_list_of_lines_is_no_line():
+    assert found("加快推进平漯周、焦济洛平、郑州南站等高铁项目。") == {("Site", "平漯周高铁"), ("Site", "焦济洛平高铁")}
+
+
 def test_a_province_before_the_name_locates_it():
     assert found("建成河北潘家口水库。") == {("Site", "潘家口水库")}

@@ -151,6 +151,9 @@ def proper_start(text: str, words: Words, begin: int, end: int, local: bool = Fa
             continue
         if is_proper_word(w):
             start = b
+            if k and _single(text[slice(*spans[k - 1])]) and text[spans[k - 1][0]] not in JURISDICTIONS \
+                    and tag(text[slice(*spans[k - 1])]) not in ("v", "p"):
+                start = spans[k - 1][0]   # 广|深港高速铁路, 红|沿河核电站: an initial jieba left alone
         elif _single(w) and w not in JURISDICTIONS and not _counted(text, b):
             run = [text[x:y] for x, y in spans[k:]]
             run = run[:next((i for i, c in enumerate(run) if not _single(c)), len(run))]
@@ -211,6 +214,17 @@ def name_start(text: str, words: Words, stem_end: int, row: Suffix) -> int | Non
         return initials
     if row.type == "Site":
         start = after_locator(text, words, start, stem_end)
+        start = from_dashed_end(text, words, start)
+    return start
+
+
+def from_dashed_end(text: str, words: Words, start: int) -> int:
+    """``日喀则——江孜公路``: a line named by its end points joined by a dash opens with the first."""
+    dash = len(text[:start]) - len(text[:start].rstrip("—－-"))
+    if dash and start - dash > 0:
+        b, e = words.span(words.index_at(start - dash - 1))
+        if e == start - dash and is_proper_word(text[b:e]):
+            return b
     return start
 
 
@@ -231,6 +245,8 @@ def after_locator(text: str, words: Words, start: int, stem_end: int) -> int:
 
 
 _GROUPS = set("群网区")
+_BUILT_ON = {"大桥", "特大桥", "水闸", "隧道", "博物馆", "陈列馆", "纪念馆"}  # works named after another work
+_FACILITY_ENDS = set("站场港桥路线馆库")
 PRIORITY = {"short": 40}   # other rules 32: a built work's 工程 outranks an initiative's on the same span
 
 
@@ -242,6 +258,9 @@ def find_named(text: str, words: Words, table_name: str, extractor: str, share: 
         if m.end() < len(text) and (not words.is_start(m.end()) or text[m.end()] in _GROUPS):
             continue                                 # 大学生, 机场路; 机场群: many; 航空港区: a zone
         row = rows[m.group()]
+        after = pattern.match(text, m.end())
+        if after and after.group() in _BUILT_ON:
+            continue                                 # 同江铁路|大桥, 新洋港|水闸: the longer name is the work
         stem_end = words.starts[words.index_at(m.start())]   # 鞍山|钢铁公司: the word ending with the suffix
         inside = text[stem_end:m.start()]            # 黄骅|港, 浙江工业|大学 in one word
         if any(text[x:m.end()] in place_names() for x in range(max(0, m.end() - 5), m.start())) \
@@ -291,7 +310,8 @@ def listed_items(text: str, words: Words, first: int, row: Suffix, suffixes: re.
             return                                    # 航道, 港口, 长江经济带: not a bare proper stem
         if b != edge:
             return                                    # 交河|故城、莫尔寺遗址: the item is more than a stem
-        yield b, pos
+        if item[-1] not in _FACILITY_ENDS:            # 平漯周、焦济洛平、郑州南站等高铁: a station is no line
+            yield b, pos
         if text[b - 1:b] != "、":
             return
         pos = b - 1
