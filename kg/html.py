@@ -49,6 +49,7 @@ DOCUMENT_COLOUR, SECTION_COLOUR = "#3b3b58", "#d9dbe8"
 HEADED = (PART,)               # sections drawn as nodes (sub-parts fold into their part); paragraphs go to the panel
 
 ENTITY_CAP = 300               # entities drawn at first; "show more" adds this many again
+OVERVIEW_PER_TYPE = 10         # a build of more than ENTITY_CAP entities opens on an overview: the top of each type
 SECTION_EDGES = 4              # an entity is linked to its most-mentioning sections only
 COOCCURRENCE_PARTNERS = 5      # co-occurrence edges kept per entity, strongest first
 # relation (kg.relations) -> the label its edge carries
@@ -61,6 +62,7 @@ class PageData:
     """What the page needs beyond the drawn graph: mentions, sentences, sections."""
 
     docs: list            # [title]
+    doc_info: list        # [[date (ISO 8601 or ""), number of entities]], as docs
     sections: list        # [node id, doc index, kind, title]
     sentences: list       # [doc index, section node id, paragraph number, text]
     entities: dict        # node id -> {type, label, aliases, count, mentions: [[sentence, begin, end]],
@@ -100,7 +102,7 @@ def graph_model(results, entity_of) -> tuple[nx.Graph, PageData]:
     for e in ranked:
         g.add_node(node_of[e], kind="entity", type=e.type, label=e.label, count=counts[e])
 
-    docs, sections, sentences = [], [], []
+    docs, doc_info, sections, sentences = [], [], [], []
     entities = {node_of[e]: {"type": e.type, "label": e.label, "aliases": list(e.aliases),
                              "count": counts[e], "mentions": [], "relations": []} for e in ranked}
     relation_docs: Counter = Counter()   # (subject node, relation, object node) -> documents stating it
@@ -112,6 +114,7 @@ def graph_model(results, entity_of) -> tuple[nx.Graph, PageData]:
         text = r.document.text
         doc_node = f"d{di}"
         docs.append(_doc_title(r))
+        doc_info.append([r.date or "", len({entity_of(m) for m in r.mentions})])
         sections.append([doc_node, di, "Document", _doc_title(r)])
         g.add_node(doc_node, kind="section", section="Document", label=_doc_title(r))
         section_node, para_number, sentence_index = {}, {}, {}
@@ -168,7 +171,7 @@ def graph_model(results, entity_of) -> tuple[nx.Graph, PageData]:
             if not g.has_edge(a, b):
                 g.add_edge(a, b, kind="cooccurrence", weight=w, child=a)
 
-    data = PageData(docs, sections, sentences, entities,
+    data = PageData(docs, doc_info, sections, sentences, entities,
                     {k: [[n, ex, list(ents)] for n, ex, ents in (v[i] for i in sorted(v))]
                      for k, v in paragraphs.items()})
     return g, data
@@ -297,8 +300,13 @@ def _asset(package: str, name: str) -> str:
     return text
 
 
-def page(results, entity_of, title: str | None = None, cap: int = ENTITY_CAP) -> str:
-    """The whole HTML page of a build, as a string."""
+def page(results, entity_of, title: str | None = None, cap: int = ENTITY_CAP, overview: bool | None = None) -> str:
+    """The whole HTML page of a build, as a string.
+
+    ``overview`` (default: more than ``ENTITY_CAP`` entities) opens the page on
+    the most-mentioned entities of each type, labelled and apart, with the
+    full graph a click away.
+    """
     results = list(results)
     model, data = graph_model(results, entity_of)
     net = vis_network(model)
@@ -316,6 +324,8 @@ def page(results, entity_of, title: str | None = None, cap: int = ENTITY_CAP) ->
         page_css=_asset("kg", "templates/graph.css"),
         payload={
             "nodes": net.nodes, "edges": net.edges, "edge_style": EDGE_STYLE, "options": net.options, "cap": cap,
+            "overview": OVERVIEW_PER_TYPE if (len(data.entities) > ENTITY_CAP if overview is None else overview) else 0,
+            "doc_info": data.doc_info,
             "types": {t: {"colour": c, "shape": s, "zh": zh} for t, (c, s, zh) in TYPE_STYLE.items()},
             "docs": data.docs, "sections": data.sections, "sentences": data.sentences,
             "entities": data.entities, "paragraphs": data.paragraphs, "relation_labels": RELATION_LABELS,

@@ -10,6 +10,8 @@ from kg.outputs import write_html
 from kg.pipeline import build_results, entity_resolver
 
 ROOT = Path(__file__).resolve().parents[1]
+# screenshots for a person to look at: never in the user's out/
+SHOTS = Path(os.environ.get("KG_TEST_OUTPUT", ROOT / "test-output"))
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -211,12 +213,12 @@ def test_injected_markup_runs_no_script_and_shows_as_text(visit):
 
 
 def test_screenshot_for_a_person(visit):
-    """out/graph-page.png: the seed graph with one entity's panel open."""
+    """test-output/graph-page.png: the seed graph with one entity's panel open."""
     visit.click_node(visit.js("kg.data.nodes[0].id"))
     visit.js("kg.network.fit({animation: false})")
     visit.page.mouse.move(0, 0)
-    shot = ROOT / "out" / "graph-page.png"
-    shot.parent.mkdir(exist_ok=True)
+    shot = SHOTS / "graph-page.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
     visit.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
 
@@ -231,7 +233,89 @@ def test_corpus_page_is_interactive_within_5_seconds(browser, tmp_path):
     t0 = time.perf_counter()
     v = Visit(browser, path)
     elapsed = time.perf_counter() - t0
-    assert len(v.drawn_entities()) == v.js("kg.data.cap")
+    # the first view is the overview: the most mentioned of each type, labelled
+    per_type = v.js("kg.data.overview")
+    drawn = v.drawn_entities()
+    assert 0 < len(drawn) <= per_type * 11
     assert v.requests == [v.url]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    v.page.screenshot(path=str(SHOTS / "corpus-first-view.png"))
+    v.js("kg.select(Object.keys(kg.data.entities).find(id => kg.data.entities[id].label === '乡村振兴'))")
+    assert v.page.locator("#year-chart .bar").count() >= 8
+    v.page.screenshot(path=str(SHOTS / "corpus-entity-panel.png"))
     v.close()
     assert elapsed < 5, f"corpus page took {elapsed:.1f} s to become interactive"
+
+
+# ---------------------------------------------------------------- a build over several years
+
+YEARS = {  # file name -> text; the year comes from the file name or the date line
+    "2017.txt": "各位代表：\n大力推进乡村振兴。\n",
+    "b.txt": "讲话\n（2019年5月4日）\n实施乡村振兴战略，乡村振兴要扎实推进。\n",
+    "2019-06-01-c.txt": "要全面推进乡村振兴。\n",
+    "undated.txt": "推进乡村振兴。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def years_site(tmp_path_factory):
+    d = tmp_path_factory.mktemp("years")
+    for name, text in YEARS.items():
+        (d / name).write_text(text, encoding="utf-8")
+    results = build_results([d])
+    return write_html(results, entity_resolver(results), tmp_path_factory.mktemp("years-out"))
+
+
+def test_entity_panel_charts_mentions_per_year_and_groups_evidence_by_document(browser, years_site):
+    v = Visit(browser, years_site)
+    v.click_node(v.entity("乡村振兴"))
+    bars = v.js("""[...document.querySelectorAll('#year-chart .bar')]
+                   .map(b => [+b.dataset.year, +b.dataset.mentions])""")
+    assert bars == [[2017, 1], [2019, 3]]
+    heads = v.page.locator("#panel h3.doc").all_text_contents()
+    # oldest first, each with its title (else its name), date and mentions; the undated document last
+    assert heads == ["20172017 · 1 mention", "讲话2019-05-04 · 2 mentions", "2019-06-01-c2019-06-01 · 1 mention",
+                     "undated1 mention"]
+    assert v.page.locator("#panel .sentence").count() == 5
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    v.page.screenshot(path=str(SHOTS / "entity-panel-year-chart.png"))
+    v.close()
+
+
+def test_no_year_chart_for_a_build_of_one_year(visit):
+    visit.click_node(visit.js("kg.data.nodes[0].id"))
+    assert visit.page.locator("#year-chart").count() == 0
+
+
+def test_overview_first_then_the_full_graph(browser, build, tmp_path):
+    results, entity_of = build
+    path = tmp_path / "overview.html"
+    path.write_text(page(results, entity_of, overview=True), encoding="utf-8")
+    v = Visit(browser, path)
+    per_type = v.js("kg.data.overview")
+    drawn = v.js("kg.nodes.get({filter: n => n.kind === 'entity'}).map(n => [n.id, n.type])")
+    ranked = v.js("kg.data.nodes.filter(n => n.kind === 'entity').map(n => [n.id, n.type])")
+    for t in {t for _, t in ranked}:
+        assert [i for i, tt in drawn if tt == t] == [i for i, tt in ranked if tt == t][:per_type]
+    assert v.js("kg.edges.length") == 0
+    # labels are legible: no two drawn entities closer than a label's height
+    assert v.js("""(() => { const p = Object.values(kg.network.getPositions()); let m = 1e9;
+                    for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++)
+                      m = Math.min(m, Math.hypot(p[i].x - p[j].x, p[i].y - p[j].y));
+                    return m; })()""") >= 40
+    v.page.click("#full")
+    v.page.wait_for_function("window.kg.edges.length > 0")
+    assert sorted(v.drawn_entities()) == sorted(i for i, _ in ranked)
+    v.close()
+
+
+def test_sidebar_lists_documents_and_never_covers_the_graph(visit, build):
+    results, _ = build
+    sidebar = visit.js("(() => { const r = document.getElementById('sidebar').getBoundingClientRect(); return r.right; })()")
+    graph = visit.js("document.getElementById('graph').getBoundingClientRect().left")
+    assert sidebar <= graph
+    titles = visit.page.locator("#documents .doc-title").all_text_contents()
+    assert sorted(titles) == sorted(r.document.title or r.document.id for r in results)
+    visit.page.locator("#documents button").first.click()
+    visit.page.wait_for_selector("#panel:not([hidden])")
+    assert visit.page.locator("#panel .chip").count() > 0

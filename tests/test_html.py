@@ -66,6 +66,20 @@ def test_each_mention_is_highlighted_inside_its_sentence(build, html):
     assert shown == surfaces
 
 
+def test_documents_carry_title_date_and_entity_count(build, html):
+    results, entity_of = build
+    _, data = parsed(html)
+    assert data["docs"] == [r.document.title or r.document.id for r in results]
+    assert data["doc_info"] == [[r.date or "", len({entity_of(m) for m in r.mentions})] for r in results]
+
+
+def test_a_large_build_opens_on_the_overview(build):
+    _, small = parsed(page(*build))
+    assert small["overview"] == 0  # the seed's entities fit under the cap: the graph itself
+    _, large = parsed(page(*build, overview=True))
+    assert large["overview"] > 0
+
+
 def test_most_mentioned_entities_come_first_for_the_cap(html):
     _, data = parsed(html)
     values = [n["value"] for n in data["nodes"] if n["kind"] == "entity"]

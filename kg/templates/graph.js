@@ -9,6 +9,10 @@
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const ranked = data.nodes.filter((n) => n.kind === "entity"); // most-mentioned first
   const sectionInfo = new Map(data.sections.map((s) => [s[0], { doc: s[1], kind: s[2], title: s[3] }]));
+  // Each document's date (ISO 8601 date or year, "" when unknown) and year; the build's years.
+  const docDate = data.doc_info.map((d) => d[0]);
+  const docYear = docDate.map((d) => (d ? +d.slice(0, 4) : null));
+  const buildYears = [...new Set(docYear.filter((y) => y !== null))].sort((a, b) => a - b);
   const edgesOf = new Map();
   const parentOf = new Map();
   const edgeTitle = {
@@ -30,7 +34,8 @@
     }
   });
 
-  const state = { shown: 0, hiddenTypes: new Set(), cooccurrence: false, cooccurrenceMin: 1, relations: true };
+  const state = { shown: 0, hiddenTypes: new Set(), cooccurrence: false, cooccurrenceMin: 1, relations: true,
+                  overview: false };
   const nodes = new vis.DataSet();
   const edges = new vis.DataSet();
   const $ = (id) => document.getElementById(id);
@@ -54,7 +59,15 @@
   }
 
   function nodeHidden(n) {
-    return state.hiddenTypes.has(n.kind === "entity" ? n.type : "Section");
+    return state.hiddenTypes.has(n.kind === "entity" || n.kind === "caption" ? n.type : "Section");
+  }
+
+  // A node asked for in the overview (search, the document list) goes beside its type's group.
+  function placeInOverview(n) {
+    const caption = nodes.get("caption-" + (n.kind === "entity" ? n.type : ""));
+    const k = nodes.length;
+    if (!caption) return { x: -OVERVIEW_COL, y: (k % 20) * OVERVIEW_ROW };
+    return { x: caption.x + OVERVIEW_COL / 2, y: caption.y + OVERVIEW_ROW * (1 + k % data.overview) };
   }
 
   function edgeHidden(e) {
@@ -120,6 +133,12 @@
 
   function updateCount() {
     const total = ranked.length;
+    if (state.overview) {
+      $("count").textContent = `Overview: the ${data.overview} most mentioned of each type · ${total} entities`;
+      $("more").hidden = true;
+      $("full").hidden = false;
+      return;
+    }
     const drawn = nodes.get({ filter: (n) => n.kind === "entity" }).length;
     $("count").textContent = drawn < total ? `${drawn} of ${total} entities (most mentioned first)` : `${total} entities`;
     $("more").hidden = drawn >= total;
@@ -150,6 +169,19 @@
     row("Section", "文档·部分 Documents & parts", data.sections.length);
   }
 
+  // ---- documents: title, date, entities; a click lists a document's entities ----
+  function buildDocuments() {
+    const box = $("documents");
+    const order = data.docs.map((_, i) => i)
+      .sort((a, b) => (docDate[a] || "\uffff").localeCompare(docDate[b] || "\uffff") || data.docs[a].localeCompare(data.docs[b]));
+    box.append(el("h2", {}, `文档 Documents (${data.docs.length})`),
+      el("ol", {}, ...order.map((i) => el("li", {},
+        el("button", { type: "button", "data-doc": "d" + i, title: data.docs[i], onclick: () => select("d" + i) },
+          el("span", { class: "doc-title" }, data.docs[i]),
+          el("span", { class: "n" }, [docDate[i], `${data.doc_info[i][1]} entit${data.doc_info[i][1] === 1 ? "y" : "ies"}`]
+            .filter(Boolean).join(" · ")))))));
+  }
+
   // ---- side panel ----
   function openPanel(...children) {
     const body = $("panel-body");
@@ -170,18 +202,70 @@
 
   const MENTION_PAGE = 200;
 
+  // A bar per year of the build, from its first year to its last: the entity's mentions that year.
+  function yearChart(perYear) {
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = (tag, attrs, ...kids) => {
+      const e = document.createElementNS(NS, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      for (const c of kids) e.append(c);
+      return e;
+    };
+    const first = buildYears[0], last = buildYears[buildYears.length - 1];
+    const W = 400, H = 90, top = 14, bottom = 18, span = last - first + 1;
+    const max = Math.max(1, ...perYear.values());
+    const bw = W / span;
+    const chart = svg("svg", { id: "year-chart", viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img",
+                               "aria-label": "mentions per year" });
+    chart.append(svg("line", { x1: 0, x2: W, y1: H - bottom, y2: H - bottom, class: "axis" }));
+    for (const y of buildYears) {  // years with documents: a tick, so gaps read as "no documents"
+      chart.append(svg("rect", { x: (y - first) * bw, y: H - bottom, width: Math.max(1, bw - 1), height: 3, class: "has-docs" }));
+    }
+    for (const [y, n] of perYear) {
+      const h = Math.max(1.5, (H - top - bottom) * n / max);
+      chart.append(svg("rect", { x: (y - first) * bw, y: H - bottom - h, width: Math.max(1.5, bw - 1), height: h,
+                                 class: "bar", "data-year": y, "data-mentions": n },
+                       svg("title", {}, `${y}: ${n} mention${n === 1 ? "" : "s"}`)));
+    }
+    const peak = [...perYear].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    chart.append(svg("text", { x: 0, y: H - 4, class: "label" }, String(first)));
+    chart.append(svg("text", { x: W, y: H - 4, class: "label end" }, String(last)));
+    if (peak) {  // the busiest year, its label kept inside the chart
+      const x = (peak[0] - first + 0.5) * bw;
+      const anchor = x < 40 ? "start" : x > W - 40 ? "end" : "middle";
+      chart.append(svg("text", { x: anchor === "start" ? 0 : anchor === "end" ? W : x, y: top - 3, class: "label peak",
+                                 "text-anchor": anchor }, `${peak[0]}: ${peak[1]}`));
+    }
+    return el("div", { class: "year-chart" }, el("h3", {}, "每年提及 Mentions per year"), chart);
+  }
+
   function openEntity(id) {
     const info = data.entities[id];
     const t = types[info.type];
     const list = el("div", { class: "mentions" });
     let lastDoc = null, lastSection = null;
     let shown = 0;
+    // evidence by document, oldest first (undated last); each document's mentions in text order
+    const order = info.mentions.map((m, i) => [data.sentences[m[0]][0], i])
+      .sort((a, b) => (docDate[a[0]] || "\uffff").localeCompare(docDate[b[0]] || "\uffff") || a[0] - b[0] || a[1] - b[1])
+      .map(([, i]) => info.mentions[i]);
+    const perDoc = new Map(), perYear = new Map();
+    for (const [si] of info.mentions) {
+      const doc = data.sentences[si][0];
+      perDoc.set(doc, (perDoc.get(doc) || 0) + 1);
+      if (docYear[doc] !== null) perYear.set(docYear[doc], (perYear.get(docYear[doc]) || 0) + 1);
+    }
     const renderMentions = (limit) => {
-      const stop = Math.min(info.mentions.length, shown + limit);
+      const stop = Math.min(order.length, shown + limit);
       for (; shown < stop; shown++) {
-        const [si, b, e] = info.mentions[shown];
+        const [si, b, e] = order[shown];
         const [doc, section, para, text] = data.sentences[si];
-        if (doc !== lastDoc) { lastDoc = doc; lastSection = null; list.append(el("h3", {}, data.docs[doc])); }
+        if (doc !== lastDoc) {
+          lastDoc = doc; lastSection = null;
+          const n = perDoc.get(doc);
+          list.append(el("h3", { class: "doc" }, data.docs[doc],
+            el("span", { class: "date" }, [docDate[doc], `${n} mention${n === 1 ? "" : "s"}`].filter(Boolean).join(" · "))));
+        }
         if (section !== lastSection) {
           lastSection = section;
           const sec = sectionInfo.get(section);
@@ -189,8 +273,8 @@
         }
         list.append(highlighted(text, b, e));
       }
-      if (shown < info.mentions.length) {
-        const rest = info.mentions.length - shown;
+      if (shown < order.length) {
+        const rest = order.length - shown;
         list.append(el("button", { type: "button", class: "more-mentions", onclick: (ev) => { ev.target.remove(); renderMentions(MENTION_PAGE); } },
           `Show ${Math.min(rest, MENTION_PAGE)} more of ${rest}`));
       }
@@ -200,7 +284,8 @@
       el("div", { class: "type" }, swatch(info.type), `${t.zh} ${info.type}`),
       el("h2", { id: "entity-label" }, info.label),
       info.aliases.length ? el("div", { class: "aliases" }, "别名 Aliases: " + info.aliases.join("、")) : null,
-      el("div", { class: "aliases" }, `${info.count} mention${info.count === 1 ? "" : "s"}`),
+      el("div", { class: "aliases" }, `${info.count} mention${info.count === 1 ? "" : "s"} in ${perDoc.size} document${perDoc.size === 1 ? "" : "s"}`),
+      buildYears.length > 1 ? yearChart(perYear) : null,
       relationList(info),
       list);
   }
@@ -249,10 +334,56 @@
     openPanel(...body);
   }
 
+  // ---- overview: the most-mentioned entities of each type, as labelled boxes in one column per type ----
+  const OVERVIEW_COL = 330, OVERVIEW_ROW = 46;
+  function overviewNodes() {
+    const present = Object.keys(types).filter((t) => ranked.some((n) => n.type === t));
+    const cols = Math.min(6, present.length);
+    const cellHeight = (data.overview + 2) * OVERVIEW_ROW;
+    const out = [];
+    present.forEach((t, k) => {
+      const cx = (k % cols) * OVERVIEW_COL, cy = Math.floor(k / cols) * cellHeight;
+      out.push({ id: "caption-" + t, label: `${types[t].zh} ${t}`, shape: "text", x: cx, y: cy, kind: "caption",
+                 type: t, font: { size: 24, color: types[t].colour, face: "sans-serif", bold: true }, physics: false });
+      ranked.filter((n) => n.type === t).slice(0, data.overview).forEach((n, i) => {
+        const info = data.entities[n.id];
+        out.push(Object.assign({}, n, {
+          shape: "box", label: `${info.label}  ${info.count}`, x: cx, y: cy + (i + 1) * OVERVIEW_ROW, physics: false,
+          color: { background: types[t].colour, border: types[t].colour }, margin: 6,
+          font: { color: "#ffffff", size: 18, face: "sans-serif" }, widthConstraint: { maximum: OVERVIEW_COL - 30 },
+        }));
+      });
+    });
+    return out;
+  }
+
+  function showOverview() {
+    state.overview = true;
+    const fresh = overviewNodes();
+    fresh.forEach((n) => { n.hidden = nodeHidden(n); });
+    nodes.add(fresh);
+    updateCount();
+  }
+
+  function showFullGraph() {
+    state.overview = false;
+    network.setOptions({ nodes: { scaling: { label: { enabled: labelScaling } } } });
+    nodes.clear();
+    edges.clear();
+    state.shown = 0;
+    showMore();
+    $("full").hidden = true;
+    relayout(Math.max(10, Math.min(60, Math.round(12000 / nodes.length))));
+  }
+
   function select(id) {
     const n = byId.get(id);
     if (!n) return;
-    if (!nodes.get(id)) { addNodes([id]); updateCount(); }
+    if (!nodes.get(id)) {
+      if (state.overview) nodes.add(Object.assign({}, n, { hidden: nodeHidden(n), physics: false }, placeInOverview(n)));
+      else addNodes([id]);
+      updateCount();
+    }
     if (nodeHidden(n)) {
       state.hiddenTypes.delete(n.kind === "entity" ? n.type : "Section");
       const box = document.querySelector(`#legend input[data-type="${n.kind === "entity" ? n.type : "Section"}"]`);
@@ -291,11 +422,16 @@
 
   // ---- the network ----
   let network = null;
-  showMore();
+  if (data.overview) showOverview(); else showMore();
   timings.added = performance.now();
   // The layout starts from precomputed positions; a relayout budget of ~12k node-iterations
   // keeps a large first view interactive within seconds on a slow machine.
   data.options.physics.stabilization.iterations = Math.max(10, Math.min(60, Math.round(12000 / nodes.length)));
+  const labelScaling = data.options.nodes.scaling.label.enabled;
+  if (data.overview) {  // laid out already, one column per type; labels at their own size, whatever the zoom
+    data.options.physics.enabled = false;
+    data.options.nodes.scaling.label.enabled = false;
+  }
   network = new vis.Network($("graph"), { nodes, edges }, data.options);
   const ready = () => {
     network.setOptions({ physics: { enabled: false } });
@@ -308,12 +444,15 @@
     network.stabilize(iterations);
   }
   network.on("stabilizationIterationsDone", ready);
+  if (data.overview) { network.fit({ animation: false }); ready(); }
   network.on("click", (p) => {
-    if (p.nodes.length) select(p.nodes[0]);
+    if (p.nodes.length && byId.has(p.nodes[0])) select(p.nodes[0]);
   });
 
   buildLegend();
+  buildDocuments();
   $("more").addEventListener("click", showMore);
+  $("full").addEventListener("click", showFullGraph);
   $("panel-close").addEventListener("click", () => { $("panel").hidden = true; network.unselectAll(); });
   $("search").addEventListener("input", (ev) => search(ev.target.value));
   $("search").addEventListener("keydown", (ev) => {
@@ -327,5 +466,5 @@
   $("cooccurrence-min").addEventListener("input", (ev) => { state.cooccurrenceMin = Math.max(1, +ev.target.value || 1); refreshVisibility(); });
 
   // For tests and the curious: the drawn graph.
-  window.kg = { network, nodes, edges, data, select, search, showMore, state };
+  window.kg = { network, nodes, edges, data, select, search, showMore, showFullGraph, state };
 })();
