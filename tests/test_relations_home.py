@@ -43,3 +43,12 @@ def test_a_fallback_yields_to_what_the_text_says():
     found = relations(text + "合肥市。", names, ["home_members", "name_prefix"])
     assert ("合肥先进光源", "locatedIn", "合肥市") in found
     assert ("合肥先进光源", "locatedIn", "安徽省") not in found
+
+
+def test_a_venue_in_brackets_a_dateline_and_the_capital_market_make_no_own_place():
+    speech = ("推进中美友好事业——在友好团体欢迎宴会上的演讲（2023年11月15日，上海市）\n"
+              "很高兴在上海市同各界朋友见面，发展资本市场，稳定本市场预期，发展新能源汽车。\n")
+    names = {"上海市": "Place", "新能源汽车": "Industry"}
+    assert relations(speech, names, ["home_industries"]) == set()
+    news = "新华社北京10月25日电 发展资本市场，本市场活跃，北京市发展人工智能。"
+    assert relations(news, {"北京市": "Place", "人工智能": "Industry"}, ["home_industries"]) == set()

@@ -42,7 +42,7 @@ def find_relations(result, names: Iterable[str] | None = None) -> tuple[Relation
 def relate(result, names: Iterable[str] | None = None) -> tuple[tuple[Relation, ...], tuple[tuple[str, str], ...]]:
     """The document's relations, and (place name, division code) for each place
     name the document decides a division for."""
-    v = view(result.document.text, result.mentions, result.sections)
+    v = view(result.document.text, result.mentions, result.sections, result.document.title)
     codes = tuple(sorted((v.first[k].name, d.code) for k, d in v.division.items()))
     return find_in_view(v, names), codes
 

@@ -21,7 +21,11 @@ from kg.sections import PARAGRAPH, SENTENCE
 _MASK = re.compile(r"[*＊×XxＸ○〇某]{1,3}")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
 # 全省/我省/本省 …: the document speaks as the place of that level.
-_SELF_REFERENCE = re.compile(r"(?:全|我|本)(省|市|区|县|镇|乡|村|州|旗)")
+# (not 本市场, 全区域, 全省份: the level word must end the word)
+_SELF_REFERENCE = re.compile(r"(?:全|我|本)(省|市|区|县|镇|乡|村|州|旗)(?![场域份级长委属内外])")
+OPENING = 300   # characters: a speech names its own place at the start
+# Places a title names without being the document's subject: a venue in brackets, a news dateline.
+_TITLE_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)|新华社[^\s，。]{0,8}")
 # How deep a name's last character puts a place, for names the division table lacks.
 _RANK = {"省": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区": 3, "旗": 3, "镇": 4, "乡": 4, "街道": 4,
          "村": 5, "屯": 5, "社区": 5}
@@ -56,6 +60,7 @@ class DocumentView:
     mentions: tuple[Mention, ...]
     sentences: tuple[tuple[int, int], ...]
     paragraphs: tuple[tuple[int, int], ...]
+    title: str = ""
     _starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -125,19 +130,22 @@ class DocumentView:
 
     @cached_property
     def home(self) -> Mention | None:
-        """The document's own place: a Chinese place its title names (the most
-        mentioned, the deepest on a tie), else the place of the level its
-        全省/我区/本镇 words speak for, the most mentioned of that level."""
-        title_end = self.text.find("\n")
-        title = [m for m in self.mentions if m.type == "Place" and 0 < title_end and m.end <= title_end
-                 and self._own_candidate(m)]
-        if title:
-            return self.first[max((self.counts[entity_key(m)], self.rank(m) or 0, -m.begin, entity_key(m))
-                                  for m in title)[3]]
+        """The document's own place: a Chinese place its title names (not a venue in
+        brackets or a dateline; the most mentioned, the deepest on a tie), else the
+        place of the level its 全省/我区/本镇 words speak for, named in its opening."""
+        start = self.text.find(self.title) if self.title else -1
+        if start >= 0:
+            end = start + len(self.title)
+            asides = [(m.start() + start, m.end() + start) for m in _TITLE_ASIDE.finditer(self.title)]
+            title = [m for m in self.mentions if m.type == "Place" and start <= m.begin and m.end <= end
+                     and not any(b <= m.begin < e for b, e in asides) and self._own_candidate(m)]
+            if title:
+                return self.first[max((self.counts[entity_key(m)], self.rank(m) or 0, -m.begin, entity_key(m))
+                                      for m in title)[3]]
         levels = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(self.text))
         for level, _ in levels.most_common():
             cands = [m for m in self.first.values() if m.type == "Place" and m.name.endswith(level)
-                     and self._own_candidate(m)]
+                     and m.begin < max(start, 0) + len(self.title) + OPENING and self._own_candidate(m)]
             if cands:
                 return max(cands, key=lambda m: (self.counts[entity_key(m)], -m.begin))
         return None
@@ -163,7 +171,7 @@ class DocumentView:
         return None
 
 
-def view(text: str, mentions, sections) -> DocumentView:
+def view(text: str, mentions, sections, title: str = "") -> DocumentView:
     sents = tuple(sorted((s.begin, s.end) for s in sections if s.kind == SENTENCE))
     paras = tuple(sorted((s.begin, s.end) for s in sections if s.kind == PARAGRAPH))
-    return DocumentView(text, tuple(sorted(mentions)), sents, paras)
+    return DocumentView(text, tuple(sorted(mentions)), sents, paras, title)
