@@ -51,6 +51,7 @@ def test_a_work_named_before_another_suffix_is_two_works():
     ("拉萨——日喀则和日喀则——江孜公路已经通车。", "日喀则——江孜公路"),   # end points joined by a dash
     ("加快推动广深港高速铁路建设。", "广深港高速铁路"),                     # an initial jieba left alone
     ("新建江苏新洋港水闸。", "新洋港水闸"),                                 # a work named after another
+    ("抵达贝尔格莱德尼古拉·特斯拉国际机场。", "尼古拉·特斯拉国际机场"),     # a foreign name
 ])
 def test_whole_names(text, name):
     assert ("Site", name) in found(text)

@@ -37,7 +37,7 @@ ENDPOINT_JOINS = {"至", "到"}
 _VIA = {"经", "往"}        # 重庆经西部陆海新通道: a route through a name, not a name
 _NAME_TAGS = PROPER_TAGS - {"?", "j"}      # 通信, 环保 are tagged j: abbreviations of common words
 _BREAK_TAGS = {"v", "p", "c", "u", "r", "d"}   # a verb or function word ends what a stem can span
-_BREAK_WORDS = {"建设", "直属", "所属", "下属"}  # 浙江建设一流大学, 教育部直属师范大学
+_BREAK_WORDS = {"建设", "直属", "所属", "下属", "系列"}  # 浙江建设一流大学, 教育部直属师范大学, 燕赵系列实验室
 
 
 class Suffix(NamedTuple):
@@ -214,13 +214,13 @@ def name_start(text: str, words: Words, stem_end: int, row: Suffix) -> int | Non
         return initials
     if row.type == "Site":
         start = after_locator(text, words, start, stem_end)
-        start = from_dashed_end(text, words, start)
-    return start
+    return from_joined_part(text, words, start)
 
 
-def from_dashed_end(text: str, words: Words, start: int) -> int:
-    """``日喀则——江孜公路``: a line named by its end points joined by a dash opens with the first."""
-    dash = len(text[:start]) - len(text[:start].rstrip("—－-"))
+def from_joined_part(text: str, words: Words, start: int) -> int:
+    """``日喀则——江孜公路``, ``尼古拉·特斯拉国际机场``: a name whose parts are joined by a dash
+    (a line's end points) or a middle dot (a foreign name) opens with the first part."""
+    dash = len(text[:start]) - len(text[:start].rstrip("—－-·"))
     if dash and start - dash > 0:
         b, e = words.span(words.index_at(start - dash - 1))
         if e == start - dash and is_proper_word(text[b:e]):
