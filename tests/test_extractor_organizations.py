@@ -43,3 +43,16 @@ def test_offsets_slice_the_name():
     text = "支持西湖大学发展。"
     (m,) = find_mentions(text, segment(text), ["organizations"])
     assert m.surface(text) == "西湖大学" and m.extractor == "organizations"
+
+
+def test_a_list_of_leading_companies_names_each():
+    assert found("支持超聚变、中创智领、许继、平高等领军企业做大做强。") == {
+        ("Organization", n) for n in ("超聚变", "中创智领", "许继", "平高")}
+
+
+@pytest.mark.parametrize("text", [
+    "分别举办采煤、发电、冶炼、化工等企业。",            # a list of sectors
+    "吸引卫星研发制造、火箭总装测试等龙头企业落户。",    # kinds of business, not companies
+])
+def test_a_list_of_sectors_names_no_company(text):
+    assert found(text) == set()

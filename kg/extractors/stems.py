@@ -247,7 +247,8 @@ def after_locator(text: str, words: Words, start: int, stem_end: int) -> int:
 _GROUPS = set("群网区")
 _BUILT_ON = {"大桥", "特大桥", "水闸", "隧道", "博物馆", "陈列馆", "纪念馆"}  # works named after another work
 _FACILITY_ENDS = set("站场港桥路线馆库")
-PRIORITY = {"short": 40}   # other rules 32: a built work's 工程 outranks an initiative's on the same span
+PRIORITY_LONG = 32          # a built work's 工程 outranks an initiative's (suffixes, 30) on the same span
+PRIORITY = {"short": 40}
 
 
 def find_named(text: str, words: Words, table_name: str, extractor: str, share: bool = False):
@@ -271,7 +272,7 @@ def find_named(text: str, words: Words, table_name: str, extractor: str, share: 
         if inside and known and is_proper_word(inside) and (start is None or row.type == "Site" and
                                                   text[start:stem_end] in _locators()):
             start = stem_end                         # 浙江工业大学, 开滦煤矿: a name jieba knows (not 上市公司)
-        priority = PRIORITY.get(row.rule, 32)
+        priority = PRIORITY.get(row.rule, PRIORITY_LONG)
         if start is not None and (text[start:m.end()] in place_names()
                                   or not inside and _one_name(text, words, start, stem_end, pattern)):
             start = None                             # 海南自由贸易港 is a place; 青藏铁路|公路 two works
