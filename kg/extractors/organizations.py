@@ -19,8 +19,8 @@ from kg.segment import Words
 
 # A list closed by 等(一批)龙头/头部/领军/链主企业 names companies; 等企业 alone
 # closes lists of sectors as often (采煤、发电、冶炼、化工等企业).
-_COMPANY_LIST = re.compile(r"((?:[^、，。；：！？\s“”（）()]{2,8}、)+[^、，。；：！？\s“”（）()]{2,8})"
-                           r"等(?:一批|一大批|多家)?(?:龙头|头部|领军|链主|骨干|知名|领航)企业")
+_LEADING_COMPANIES = re.compile(r"等(?:一批|一大批|多家)?(?:龙头|头部|领军|链主|骨干|知名|领航)企业")
+_LIST_BEFORE = re.compile(r"(?:[^、，。；：！？\s“”（）()]{2,8}、)+[^、，。；：！？\s“”（）()]{2,8}$")
 # an item that ends like a sector or a business (火箭总装测试, 卫星研发制造) names no company
 _NOT_COMPANY = re.compile(r"[0-9０-９]|(?:产业|行业|企业|领域|经济|制造|服务|测试|研发|应用|开发|加工|生产|装备|材料|"
                           r"设备|配套|物流|贸易|[业区村镇县市省])$")
@@ -28,9 +28,13 @@ _NOT_COMPANY = re.compile(r"[0-9０-９]|(?:产业|行业|企业|领域|经济|�
 
 def listed_companies(text: str, words: Words):
     """The items of a list of leading companies: 支持超聚变、中创智领、许继、平高等领军企业."""
-    for m in _COMPANY_LIST.finditer(text):
-        items, pos = [], m.start(1)
-        for item in m.group(1).split("、"):
+    for close in _LEADING_COMPANIES.finditer(text):
+        lead = max(0, close.start() - 120)
+        m = _LIST_BEFORE.search(text, lead, close.start())
+        if not m:
+            continue
+        items, pos = [], m.start()
+        for item in m.group().split("、"):
             items.append((pos, pos + len(item)))
             pos += len(item) + 1
         first_end = items[0][1]
