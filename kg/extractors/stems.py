@@ -37,7 +37,7 @@ ENDPOINT_JOINS = {"至", "到"}
 _VIA = {"经", "往"}        # 重庆经西部陆海新通道: a route through a name, not a name
 _NAME_TAGS = PROPER_TAGS - {"?", "j"}      # 通信, 环保 are tagged j: abbreviations of common words
 _BREAK_TAGS = {"v", "p", "c", "u", "r", "d"}   # a verb or function word ends what a stem can span
-_BREAK_WORDS = {"建设", "直属", "所属", "下属", "系列"}  # 浙江建设一流大学, 教育部直属师范大学, 燕赵系列实验室
+_BREAK_WORDS = {"建设", "直属", "所属", "下属"}  # 浙江建设一流大学, 教育部直属师范大学
 
 
 class Suffix(NamedTuple):
