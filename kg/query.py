@@ -100,6 +100,36 @@ def bind_params(text: str, params: dict[str, str]) -> str:
     return text
 
 
+ENTITY_PARAM = "entity"  # the parameter that names an entity by its label or another name
+
+
+def check_entity(store: ox.Store, name: str, suggestions: int = 5) -> None:
+    """Raise :class:`QueryError` naming the closest labels when no entity is called ``name``.
+
+    A query about an entity that the graph does not have returns no rows and
+    no error; the closest labels are those that contain the name or that
+    :func:`difflib.get_close_matches` finds, most mentioned first.
+    """
+    if name.startswith("<") and name.endswith(">"):
+        return
+    term = _term(name, '""@zh')
+    if store.query(f"ASK {{ ?e kg:mentionCount ?n ; rdfs:label|skos:altLabel {term} }}", prefixes=PREFIXES):
+        return
+    import difflib
+
+    counts: dict[str, int] = {}
+    for row in store.query("SELECT ?l ?n WHERE { ?e kg:mentionCount ?n ; rdfs:label|skos:altLabel ?l }",
+                           prefixes=PREFIXES):
+        label, n = row[0].value, int(row[1].value)
+        counts[label] = max(n, counts.get(label, 0))
+    containing = sorted((lab for lab in counts if name in lab or (len(lab) > 1 and lab in name)),
+                        key=lambda lab: (-counts[lab], lab))
+    close = difflib.get_close_matches(name, list(counts), n=suggestions, cutoff=0.5)
+    best = list(dict.fromkeys(containing[:suggestions] + close))[:suggestions]
+    hint = f"; did you mean: {', '.join(best)}" if best else "; kg query entity-types lists what the graph holds"
+    raise QueryError(f'no entity labelled "{name}"{hint}')
+
+
 def _readable(detail: str) -> str:
     """Oxigraph's list of what it expected, without the walls of Unicode ranges."""
     if "[" not in detail:

@@ -99,6 +99,15 @@ def test_param_sets_the_values_line(out, capsysbinary):
     assert kg_query(capsysbinary, "outline", "--param", "novalue", "--graph", str(out))[0] == 2
 
 
+def test_an_unknown_entity_is_named_with_the_closest_labels(out, capsysbinary):
+    code, text, err = kg_query(capsysbinary, "sections-mentioning", "--param", "entity=两个结", "--graph", str(out))
+    assert code == 3 and text == ""
+    assert err.startswith('kg query: no entity labelled "两个结"; did you mean: ')
+    assert "两个结合" in err
+    code, text, _ = kg_query(capsysbinary, "sections-mentioning", "--param", "entity=两个结合", "--graph", str(out))
+    assert code == 0 and text
+
+
 def test_bind_params_escapes_and_keeps_iris():
     q = 'SELECT * WHERE { VALUES ?x { "a" } }'
     assert bind_params(q, {"x": 'say "hi"\\'}) == 'SELECT * WHERE { VALUES ?x { "say \\"hi\\"\\\\" } }'
