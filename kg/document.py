@@ -23,6 +23,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -48,7 +49,7 @@ class Document:
     sha256: str
     meta: Metadata = NO_METADATA  # from a metadata table (kg.metadata)
 
-    @property
+    @cached_property  # computed once: the page and the graph ask several times
     def title(self) -> str:
         """The table's title, else the text's title line, else ""."""
         if self.meta.title:
@@ -57,7 +58,7 @@ class Document:
         span = title_line(self.text)
         return self.text[span[0]:span[1]] if span else ""
 
-    @property
+    @cached_property
     def date(self) -> str | None:
         """ISO 8601 date or year: the table's, the text's, the file name's or the title's (kg.metadata)."""
         name = self.id if self.source == "<text>" else Path(self.source).name
