@@ -59,13 +59,14 @@ def find(text: str, words: Words):
         begin, end = last - length + 1, last + 1
         starts, ends = words.is_start(begin), end == len(text) or words.is_start(end)
         # a place opening a proper name jieba knows whole (包头钢铁公司, 青海柴达木盆地) is named there
-        opens_proper = starts and not ends and tag(words.word(words.index_at(begin)))[:2] in ("nt", "ns", "nz")
+        opens_proper = length == 2 and starts and not ends and \
+            tag(words.word(words.index_at(begin)))[:2] in ("nt", "ns", "nz")
         if (length == 2 and not (starts and ends) and not opens_proper) or not (starts or ends):
             continue  # 建成都市圈 does not name 成都市
         # 劳动法律法规, 教育部门: the name's last character makes a word with the next one
         glued = not ends and tag(text[end - 1:end + 1]) != "?"
         for type_, name, needs_full in targets:
-            if glued and type_ != "Place" or (opens_proper and length == 2 and type_ != "Place"):
+            if (glued or opens_proper) and type_ != "Place":
                 continue  # (美国人民 still mentions 美国: a place's name is whole before 人, 国人 or not)
             is_alias = text[begin:end] != name
             if needs_full and name not in text and not _listed_with_places(text, begin, end):
