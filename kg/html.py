@@ -29,6 +29,7 @@ from pyvis.node import Node
 
 import math
 
+from kg.resolve import outer_mentions
 from kg.sections import PART
 
 # type -> (colour, vis-network shape, Chinese name); shapes whose size follows ``value``
@@ -94,7 +95,9 @@ def graph_model(results, entity_of) -> tuple[nx.Graph, PageData]:
     """
     counts: Counter = Counter()
     for r in results:
-        counts.update(entity_of(m) for m in r.mentions)
+        inside = outer_mentions(r.mentions)  # 马克思 in 马克思主义: linked, not counted (as kg:mentionCount)
+        counts.update({entity_of(m): 0 for m in r.mentions})
+        counts.update(entity_of(m) for m in r.mentions if m not in inside)
     ranked = sorted(counts, key=lambda e: (-counts[e], e.type, e.label))
     node_of = {e: f"e{i}" for i, e in enumerate(ranked)}
 

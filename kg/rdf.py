@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.entities import Entity
+from kg.resolve import outer_mentions
 from kg.vocab import ITSRDF, KG, NIF, RESOURCE
 
 PREFIXES = {
@@ -147,7 +148,7 @@ _P = {name: nt_iri(iri) for name, iri in {
     "referenceContext": NIF.referenceContext, "anchorOf": NIF.anchorOf, "taIdentRef": ITSRDF.taIdentRef,
     "sha256": KG.sha256, "sourcePath": KG.sourcePath, "order": KG.order, "extractor": KG.extractor,
     "inSection": KG.inSection, "inSentence": KG.inSentence, "inDocument": KG.inDocument,
-    "mentionedIn": KG.mentionedIn, "mentionCount": KG.mentionCount, "title": DCTERMS.title,
+    "mentionedIn": KG.mentionedIn, "mentionCount": KG.mentionCount, "nestedIn": KG.nestedIn, "title": DCTERMS.title,
     "date": DCTERMS.date, "isPartOf": DCTERMS.isPartOf, "label": RDFS.label, "prefLabel": SKOS.prefLabel,
     "altLabel": SKOS.altLabel, "used": PROV.used, "wasAssociatedWith": PROV.wasAssociatedWith,
     "Document": KG.Document, "Context": NIF.Context, "Mention": KG.Mention, "Build": KG.Build,
@@ -236,9 +237,13 @@ def mention_statements(result, entity_iri_of) -> Iterator[Statement]:
     base = str(document_iri(doc.id))
     d = f"<{base}>"
     P = _P
+    outer = outer_mentions(result.mentions)
     for m, (para, sentence, enclosing) in zip(result.mentions, result.containers()):
-        ent = entity_iri_of(m)
+        ent = entity_iri_of(m, m not in outer)
         mi = f"<{base}#mention_{m.begin}_{m.end}>"
+        if m in outer:
+            o = outer[m]
+            yield mi, P["nestedIn"], f"<{base}#mention_{o.begin}_{o.end}>"
         yield mi, _A, P["Mention"]
         yield mi, _A, P["Phrase"]
         yield mi, P["referenceContext"], d
@@ -323,10 +328,11 @@ class EntityIris:
         self.entities: dict = {}
         self._iris: dict = {}
 
-    def __call__(self, m) -> str:
+    def __call__(self, m, counted: bool = True) -> str:
+        """``counted``: False for a mention nested in a longer name (see :func:`kg.resolve.outer_mentions`)."""
         ent = self.entity_of(m)
         key = ent.key
-        self.counts[key] += 1
+        self.counts[key] += counted
         iri = self._iris.get(key)
         if iri is None:
             self.entities[key] = ent
@@ -336,8 +342,9 @@ class EntityIris:
     def count(self, results) -> "EntityIris":
         """Count the mentions of ``results`` (when their statements are made elsewhere)."""
         for r in results:
+            outer = outer_mentions(r.mentions)
             for m in r.mentions:
-                self(m)
+                self(m, m not in outer)
         return self
 
 

@@ -134,6 +134,23 @@ def fold_bracket_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def outer_mentions(mentions: Iterable[Mention]) -> dict[Mention, Mention]:
+    """Each mention lying inside a longer mention of another entity -> the shortest such mention
+    (马克思 -> 马克思主义, 成渝地区 -> 成渝地区双城经济圈). The nested one still mentions its entity
+    and links it to the paragraph, as the spec asks; it is not counted as a mention of its own."""
+    ms = sorted(mentions, key=lambda m: (m.begin, -m.end))
+    out: dict[Mention, Mention] = {}
+    open_: list[Mention] = []
+    for m in ms:
+        open_ = [o for o in open_ if o.end > m.begin]
+        holders = [o for o in open_ if o.end >= m.end and (o.begin, o.end) != (m.begin, m.end)
+                   and entity_key(o) != entity_key(m)]
+        if holders:
+            out[m] = min(holders, key=lambda o: o.end - o.begin)
+        open_.append(m)
+    return out
+
+
 def decide_types(mentions: Iterable[Mention]) -> dict[str, str]:
     """One type per name across a build: the type most strongly evidenced."""
     score: dict[str, Counter] = defaultdict(Counter)

@@ -55,6 +55,7 @@ class KG(DefinedNamespace):
     locatedIn: URIRef
     mentionCount: URIRef
     mentionedIn: URIRef
+    nestedIn: URIRef
     order: URIRef
     sha256: URIRef
     sourcePath: URIRef

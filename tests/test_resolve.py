@@ -1,9 +1,13 @@
 """kg.resolve: the one overlap policy, and merging mentions into entities."""
 import pytest
+from rdflib import RDFS
 
 from kg.mentions import Mention
+from kg.pipeline import build_results, entity_resolver
+from kg.rdf import to_graph
 from kg.resolve import (MAX_MENTION, clean_name, decide_types, drop_only_nested, merge_entities, name_key,
-                        resolve_mentions)
+                        outer_mentions, resolve_mentions)
+from kg.vocab import KG
 
 
 def at(text, surface, type_, name=None, priority=50, extractor="test", start=0):
@@ -190,3 +194,21 @@ def test_bracket_belongs_to_the_whole_name_not_to_a_name_nested_in_it():
     decided = resolve_mentions(text, [campaign, china, at(text, "中国", "Place", start=china.end)])
     assert spans(text, decided) == [("Campaign", "购在中国（广西站）", "购在中国（广西站）"),
                                     ("Place", "中国", "中国"), ("Place", "中国", "中国")]
+
+
+def test_a_name_inside_a_longer_name_is_nested_in_it():
+    doctrine = Mention(0, 5, "Concept", "马克思主义")
+    person = Mention(0, 3, "Person", "马克思")
+    alone = Mention(10, 13, "Person", "马克思")
+    assert outer_mentions([doctrine, person, alone]) == {person: doctrine}
+
+
+def test_mention_count_leaves_out_names_met_inside_longer_names(tmp_path):
+    """马克思 counts its own mentions, not those of 马克思主义 (its links stay)."""
+    p = tmp_path / "doc.txt"
+    p.write_text("坚持马克思主义。\n马克思是伟大的思想家。\n学习马克思主义。\n", encoding="utf-8")
+    results = build_results([p])
+    g = to_graph(results, entity_resolver(results))
+    counts = {str(label): int(n) for e, n in g.subject_objects(KG.mentionCount) for label in g.objects(e, RDFS.label)}
+    assert counts["马克思"] == 1
+    assert len(list(g.subjects(KG.nestedIn, None))) == 2

@@ -125,7 +125,7 @@ def test_each_kind_of_fault_is_found_as_pyshacl_finds_it(out, tmp_path):
         (next(m), NIF.anchorOf, lambda s: [g.value(s, NIF.anchorOf), Literal("另一个")], "max"),
         (next(m), KG.extractor, lambda s: Literal(5), "datatype"),  # an integer, not a string
         (next(m), KG.inSection, lambda s: parts[0], "class"),                          # a part, not a paragraph
-        (entities[0], KG.mentionCount, lambda s: Literal(0, datatype=XSD.nonNegativeInteger), "min 1"),
+        (entities[0], KG.mentionCount, lambda s: Literal(-1, datatype=XSD.integer), "min 0"),
         (entities[1], RDFS.label, lambda s: Literal(str(g.value(s, RDFS.label))), "langString"),
         (parts[1], DCTERMS.title, None, "no title"),
         (doc, KG.sha256, lambda s: Literal("XYZ"), "pattern"),
