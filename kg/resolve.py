@@ -134,17 +134,24 @@ def fold_bracket_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# Names built on another name: a doctrine (马克思主义), a law (澳门特别行政区基本法), a body (北京市人民政府)
+# or an event (澳门回归) named after a person or place. A site (伍先华旧居) or a zone (成渝地区双城经济圈)
+# still mentions the hero or place it is named for, and those mentions count.
+NAMED_AFTER_TYPES = ("Concept", "Policy", "Organization", "Event")
+
+
 def outer_mentions(mentions: Iterable[Mention]) -> dict[Mention, Mention]:
-    """Each mention lying inside a longer mention of another entity -> the shortest such mention
-    (马克思 -> 马克思主义, 成渝地区 -> 成渝地区双城经济圈). The nested one still mentions its entity
-    and links it to the paragraph, as the spec asks; it is not counted as a mention of its own."""
+    """Each mention lying inside a longer mention of another entity whose name is built on it
+    (see ``NAMED_AFTER_TYPES``) -> the shortest such mention (马克思 -> 马克思主义). The nested one still
+    mentions its entity and links it to the paragraph, as the spec asks; it is not counted as a
+    mention of its own, so a doctrine does not make its namesake the most-mentioned person."""
     ms = sorted(mentions, key=lambda m: (m.begin, -m.end))
     out: dict[Mention, Mention] = {}
     open_: list[Mention] = []
     for m in ms:
         open_ = [o for o in open_ if o.end > m.begin]
         holders = [o for o in open_ if o.end >= m.end and (o.begin, o.end) != (m.begin, m.end)
-                   and entity_key(o) != entity_key(m)]
+                   and o.type in NAMED_AFTER_TYPES and entity_key(o) != entity_key(m)]
         if holders:
             out[m] = min(holders, key=lambda o: o.end - o.begin)
         open_.append(m)
