@@ -38,6 +38,7 @@ def test_bare_proper_list_items_share_the_suffix():
     "并建设巨大的水力发电站。",                             # a kind of power station
     "行政村通双车道公路覆盖率达94%。",                      # 通 governs, it is no initial here
     "加快文旅大数据中心建设。",
+    "陶寺国家考古遗址公园正式挂牌。",                       # a park
 ])
 def test_generic_works_are_not_names(text):
     assert found(text) == set()
@@ -51,10 +52,15 @@ def test_a_work_named_before_another_suffix_is_two_works():
     ("拉萨——日喀则和日喀则——江孜公路已经通车。", "日喀则——江孜公路"),   # end points joined by a dash
     ("加快推动广深港高速铁路建设。", "广深港高速铁路"),                     # an initial jieba left alone
     ("新建江苏新洋港水闸。", "新洋港水闸"),                                 # a work named after another
+    ("双向8车道洋浦疏港高速公路通车。", "洋浦疏港高速公路"),
     ("抵达贝尔格莱德尼古拉·特斯拉国际机场。", "尼古拉·特斯拉国际机场"),     # a foreign name
 ])
 def test_whole_names(text, name):
     assert ("Site", name) in found(text)
+
+
+def test_a_named_project_in_a_list_is_no_stem():
+    assert ("Site", "南水北调铁路") not in found("抓紧长江三峡水利枢纽、南水北调、西煤东运新铁路建设。")
 
 
 def test_a_station_in_a_list_of_lines_is_no_line():

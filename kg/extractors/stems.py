@@ -72,6 +72,12 @@ def _organizations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _lexicon_names() -> frozenset[str]:
+    """Names of the lexicons other than places: 南水北调 names a project, not a stem."""
+    return frozenset(n for e in entries() if e.type != "Place" for n in (e.name, *e.aliases))
+
+
+@lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     return word_set("stem_modifiers") | governing() | generic_stems()
 
@@ -245,7 +251,8 @@ def after_locator(text: str, words: Words, start: int, stem_end: int) -> int:
 
 
 _GROUPS = set("群网区")
-_BUILT_ON = {"大桥", "特大桥", "水闸", "隧道", "博物馆", "陈列馆", "纪念馆"}  # works named after another work
+# works named after another work: 同江铁路大桥, 洋浦疏港高速公路, 港深机场铁路
+_BUILT_ON = {"大桥", "特大桥", "水闸", "隧道", "博物馆", "陈列馆", "纪念馆", "铁路", "高速公路", "城际铁路", "高速铁路"}
 _FACILITY_ENDS = set("站场港桥路线馆库")
 PRIORITY_LONG = 32          # a built work's 工程 outranks an initiative's (suffixes, 30) on the same span
 PRIORITY = {"short": 40}
@@ -260,8 +267,9 @@ def find_named(text: str, words: Words, table_name: str, extractor: str, share: 
             continue                                 # 大学生, 机场路; 机场群: many; 航空港区: a zone
         row = rows[m.group()]
         after = pattern.match(text, m.end())
-        if after and after.group() in _BUILT_ON:
-            continue                                 # 同江铁路|大桥, 新洋港|水闸: the longer name is the work
+        if after and after.group() in _BUILT_ON or text.startswith("公园", m.end()):
+            continue                                 # 同江铁路|大桥, 新洋港|水闸: the longer name is the work;
+            #                                          陶寺国家考古遗址|公园 is a park
         stem_end = words.starts[words.index_at(m.start())]   # 鞍山|钢铁公司: the word ending with the suffix
         inside = text[stem_end:m.start()]            # 黄骅|港, 浙江工业|大学 in one word
         if any(text[x:m.end()] in place_names() for x in range(max(0, m.end() - 5), m.start())) \
@@ -309,8 +317,8 @@ def listed_items(text: str, words: Words, first: int, row: Suffix, suffixes: re.
         if not 2 <= len(item) <= 8 or not (b == initials or all(
                 is_proper_word(text[x:y]) for x, y in words.spans_between(b, pos))):
             return                                    # 航道, 港口, 长江经济带: not a bare proper stem
-        if b != edge:
-            return                                    # 交河|故城、莫尔寺遗址: the item is more than a stem
+        if b != edge or item in _lexicon_names():
+            return                                    # 交河|故城、莫尔寺遗址; 南水北调: the item is more than a stem
         if item[-1] not in _FACILITY_ENDS:            # 平漯周、焦济洛平、郑州南站等高铁: a station is no line
             yield b, pos
         if text[b - 1:b] != "、":
