@@ -58,6 +58,10 @@ class Progress:
                 f"{rate / 1e3:.0f} k chars/s, ETA {left:.0f} s")
 
     def close(self) -> None:
+        """End the bar, or write the last line; once, however often it is called."""
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
         if self._bar is not None:
             self._bar.close()
         elif self._last_line is not None and self.done_docs:

@@ -245,7 +245,9 @@ def test_progress_writes_plain_lines_with_rate_and_eta_when_not_a_terminal():
     for d in docs:
         p(d)
     p.close()
+    p.close()  # closed again by a caller's cleanup: nothing more is written
     lines = stream.getvalue().splitlines()
+    assert sum("3/3 documents" in line for line in lines) == 2  # the last progress line and the closing one
     assert lines[0].startswith("kg build: extracting 1/3 documents, 0.00/0.00 M chars")
     assert "3/3 documents" in lines[-1] and "k chars/s" in lines[-1] and "ETA 0 s" in lines[-1]
     assert "\r" not in stream.getvalue()
