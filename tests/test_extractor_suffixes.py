@@ -102,3 +102,16 @@ def test_a_project_named_by_what_it_builds_is_a_site():
 ])
 def test_basins_and_bonded_zones(text, expected):
     assert expected in found(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("实施清水河小流域综合治理。", ("Place", "清水河小流域", "清水河小流域")),
+    ("实施清水河小流域综合治理。", ("Place", "清水河", "清水河")),       # jieba knows the river whole
+    ("在马家湾社区开展志愿服务。", ("Place", "马家湾社区", "马家湾社区")),  # a surname opens a village's name
+])
+def test_watersheds_communities_and_rivers_jieba_knows(text, expected):
+    assert expected in found(text)
+
+
+def test_an_activity_that_is_held_is_no_name():
+    assert not {n for t, n, _ in found("组织党员到青岭村开展活动。") if t == "Campaign"}

@@ -170,7 +170,9 @@ def short_name_start(text: str, words: Words, stem_end: int, lo: int, hi: int) -
         return None
     if used < len(pieces):
         b, piece = pieces[used]
-        if len(piece) == 1 and (tag(piece) in EXTRA_CHAR_TAGS or piece in DIRECTIONS) and stem_end - b <= hi:
+        if len(piece) == 1 and (tag(piece) in EXTRA_CHAR_TAGS or piece in DIRECTIONS or
+                                (piece in word_set("surnames") and piece not in FUNCTION_CHARS)) \
+                and stem_end - b <= hi:
             start = b
     stem = text[start:stem_end]
     if not lo <= len(stem) <= hi or stem in generic or any(c in "万千百亿江河湖山" for c in stem):

@@ -78,7 +78,9 @@ def _generic_head(text: str, words: Words, suffix_begin: int, suffix: str) -> bo
     head = text[b:suffix_begin]
     if head in _CATEGORY_HEADS or head.endswith(("性", "国家级", "省级", "市级", "县级", "区级", "世界级")):
         return True
-    return suffix == "活动" and (head == "系列" or text[:suffix_begin].endswith(_NOT_INITIATIVES))
+    # 到青岭村开展活动: an activity that is held is the verb's object, not a name's last word
+    return suffix == "活动" and (head in ("系列", "开展", "举办", "举行", "组织", "参加", "参与", "策划")
+                               or text[:suffix_begin].endswith(_NOT_INITIATIVES))
 
 
 _PARK_VERBS = {"共建", "合作", "协作", "融合", "示范", "转移", "承接", "孵化"}
@@ -107,6 +109,12 @@ def _designation_length(stem: str) -> int:
 _COUNTED_WORD = re.compile(r"^(?:首个|首批|第.批|[一二三四五六七八九十两几][个批家大要])$")
 
 
+def _known_place(text: str, words: Words, start: int, end: int) -> bool:
+    """True when jieba knows text[start:end] as one place word (清水河 before 小流域)."""
+    b, e = words.span(words.index_at(start))
+    return (b, e) == (start, end) and tag(text[b:e]) == "ns"
+
+
 def _common_compound(word: str) -> bool:
     return len(word) >= 2 and tag(word) not in PROPER_TAGS
 
@@ -129,7 +137,8 @@ def find(text: str, words: Words):
                 if suffix_in_common_word(text, words, sb) or (m.end() < len(text) and not words.is_start(m.end())):
                     continue
                 start = short_name_start(text, words, sb, lo, hi)
-                if start is not None and _common_compound(text[sb - 1:m.end()]):
+                if start is not None and _common_compound(text[sb - 1:m.end()]) and \
+                        not _known_place(text, words, start, m.end()):
                     continue  # 青山, 江山, 雪山, 大山: the suffix ends a common word
             else:
                 if m.end() < len(text) and not words.is_start(m.end()):
