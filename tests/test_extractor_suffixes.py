@@ -115,3 +115,19 @@ def test_watersheds_communities_and_rivers_jieba_knows(text, expected):
 
 def test_an_activity_that_is_held_is_no_name():
     assert not {n for t, n, _ in found("组织党员到青岭村开展活动。") if t == "Campaign"}
+
+
+@pytest.mark.parametrize("text", [
+    "加快建设零碳工厂、零碳园区。",                 # the last item is a designation, not a name
+    "实施入河排污口排查整治、工业园区水污染综合治理。",
+])
+def test_only_a_named_last_item_shares_its_suffix(text):
+    assert not {n for t, n, _ in found(text) if t == "Park"}, found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "建成20个500千伏输变电工程。",        # a quantity
+    "今年再开工一批在建重大水利工程。",    # a category of works
+])
+def test_quantities_and_categories_of_works_are_not_names(text):
+    assert not {n for t, n, _ in found(text) if t in ("Campaign", "Site")}, found(text)

@@ -105,7 +105,7 @@ def bracketed_place_open(text: str, close: int) -> int | None:
     return o
 
 
-_QUANTIFIERS = re.compile(r"^(?:许多|若干|一些|有些|部分|各种|各类|众多|多个|一批|一系列|第.批|以上|以下|其中|有关)$")
+_QUANTIFIERS = re.compile(r"^(?:许多|若干|一些|有些|部分|各种|各类|众多|多个|一批|一系列|第.批|以上|以下|其中|有关|在建|续建|拟建)$")
 
 
 def opens_no_name(word: str) -> bool:

@@ -63,6 +63,7 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
 
 _CATEGORY_HEADS = {"重大", "重点", "一揽子", "大型", "民生", "惠民", "各类", "相关", "其他", "专项", "配套", "骨干", "重要",
                    "主要", "基础", "实际", "具体"}
+_CATEGORY_OPENING = re.compile(r"(?:[一二三四五六七八九十]大)?(?:重大|重点|骨干|标志性)")
 # A 工程 named by what it builds is a built project, a Site (合浦至湛江铁路工程, 天津引滦输水工程), and
 # needs a proper name like any Site (特高压工程 is a category)
 _BUILT = re.compile(r"(?:铁路|公路|高速|大桥|桥|隧道|机场|港|码头|航道|水库|水利枢纽|枢纽|电站|水电站|核电站|输水|引水|调水|"
@@ -144,10 +145,13 @@ def find(text: str, words: Words):
                 if m.end() < len(text) and not words.is_start(m.end()):
                     continue
                 start = long_name_start(text, words, sb, hi, after_quote=not _quote_tail(suffix))
+                if start is not None and text[start - 1:start].isdigit():
+                    continue  # 500千伏输变电工程: a quantity, not a name
             # 雄忻、石雄铁路: earlier items share the suffix of a named last item; a bare
             # suffix word shares it only after 等 (贾湖等遗址), not in 房地产、开发区
-            if mode == "long" and ((start is not None and text[start - 1:start] == "、") or
-                                   (start is None and text[sb - 1:sb] == "等")):
+            named_last = start is not None and text[start - 1:start] == "、" and \
+                (not proper or has_proper(text, words, start + _designation_length(text[start:sb]), sb))
+            if mode == "long" and (named_last or (start is None and text[sb - 1:sb] == "等")):
                 yield from _listed_before(text, words, start if start is not None else sb, m.end(),
                                           suffix, type_, lo, hi, proper)
             if start is None or sb - start < lo or text[start:sb] in generic:
@@ -164,6 +168,9 @@ def find(text: str, words: Words):
                 continue  # 国家级零碳园区, 绿色工业园区: a designation, not a name
             if mode == "long" and _generic_head(text, words, sb, suffix):
                 continue
+            if suffix == "工程" and _CATEGORY_OPENING.match(text, start) and \
+                    not has_proper(text, words, _CATEGORY_OPENING.match(text, start).end(), sb):
+                continue  # 重大水利工程, 重点节能工程: a category of works
             name = text[start:m.end()]
             if len(name) <= 4 and tag(name) not in PROPER_TAGS:
                 continue  # a dictionary word such as 小城镇, 新农村
