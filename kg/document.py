@@ -182,12 +182,14 @@ def decode(data: bytes, path: Path | str, encoding: str | None = None) -> str:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise InputError(path, f"binary file ({kind}), not text; save it as .txt first")
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            text = _try(data, codec)
-            if text is None:
-                raise InputError(path, f"not valid {codec.replace('-sig', '')} despite its byte-order mark")
+    marked = [codec for bom, codec in _BOMS if data.startswith(bom)]
+    for codec in marked:
+        # FF FE 00 00 is UTF-32's mark, and UTF-16's followed by a NUL character: try both
+        text = _try(data, codec)
+        if text is not None:
             return text
+    if marked:
+        raise InputError(path, f"not valid {marked[-1].replace('-sig', '')} despite its byte-order mark")
     utf16 = ("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ()
     if b"\x00" in data:
         text, score = _most_plausible(data, utf16)

@@ -254,3 +254,10 @@ def test_without_on_error_the_first_bad_path_raises(tmp_path):
 def test_a_long_gb18030_line_without_breaks_decodes():
     text = "加快青岭村建设，发展草莓产业。" * 20000
     assert decode(text.encode("gb18030"), "x") == text
+
+
+def test_utf16_starting_with_a_nul_is_not_taken_for_utf32(tmp_path):
+    # UTF-16's mark FF FE then a NUL character (00 00) reads as UTF-32's mark FF FE 00 00
+    p = tmp_path / "doc.txt"
+    p.write_bytes("\x00一二".encode("utf-16"))
+    assert read_document(p).text == "一二"
