@@ -303,3 +303,48 @@ def test_build_summary_counts_entities_as_the_graph_has_them(tmp_path, capsys):
     g = graph_of(tmp_path / "out")
     n = len(set(g.subjects(RDF.type, KG.Entity)))
     assert f": {n} entities," in summary
+
+
+@pytest.mark.slow
+def test_the_corpus_reads_as_documents(tmp_path):
+    """kg build ../shared/corpus (KG_SLOW=1): issue 11's bar for a corpus an analyst can read."""
+    import csv
+    import os
+
+    from kg.query import bind_params, run, shipped_queries
+    from kg.store import open_store
+
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.fail(f"{corpus} is missing")
+    assert main(["build", str(corpus), "--out", str(tmp_path), "-q"]) == 0
+    store = open_store(tmp_path)
+
+    def rows(q):
+        return [[t.value if t is not None else None for t in r] for r in run(store, q)]
+
+    titles = dict(rows("SELECT ?p ?t WHERE { ?d a kg:Document ; kg:sourcePath ?p ; dcterms:title ?t }"))
+    with open(corpus / "MANIFEST.tsv", encoding="utf-8") as f:
+        manifest = {os.path.realpath(corpus / r["file"]): r["title"] for r in csv.DictReader(f, delimiter="\t")}
+    assert {os.path.realpath(p): t for p, t in titles.items()} == manifest
+    (dated,), = rows("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:Document ; dcterms:date ?x }")
+    assert int(dated) >= 190
+    (single,), = rows("""SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?d (COUNT(?p) AS ?k) WHERE {
+                           ?d a kg:Document . OPTIONAL { ?p a kg:Paragraph ; nif:referenceContext ?d } } GROUP BY ?d }
+                           FILTER(?k <= 1) }""")
+    assert int(single) <= 5
+    (closing,), = rows("""SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Sentence ; nif:anchorOf ?t
+                            FILTER(STRSTARTS(?t, "”") || STRSTARTS(?t, "’") || STRSTARTS(?t, "」")) }""")
+    assert int(closing) == 0
+    (entities,), = rows("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kg:Entity }")
+    (counted,), = rows("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:mentionCount ?c }")
+    assert entities == counted
+    assert not run(store, "ASK { ?h a kg:Hero FILTER NOT EXISTS { ?h a kg:Person } }")
+    # 乡村振兴: first named in the 19th Party Congress report (2017), then every later year with documents
+    years = [int(y) for y, *_ in rows(bind_params(shipped_queries()["entity-by-year"].text, {"entity": "乡村振兴"}))]
+    with_documents = {int(d[:4]) for d, in rows("SELECT ?x WHERE { ?d a kg:Document ; dcterms:date ?x }")}
+    assert years == [2017] + sorted(y for y in with_documents if 2018 <= y <= 2026)
+    (title,), = rows("""SELECT ?t WHERE { ?e rdfs:label "乡村振兴"@zh . ?m itsrdf:taIdentRef ?e ;
+                         nif:referenceContext ?d . ?d dcterms:title ?t ; dcterms:date ?x FILTER(STR(?x) < "2018") }
+                         GROUP BY ?t""")
+    assert "十九大" in title
