@@ -241,6 +241,24 @@ def stream_answer(store: ox.Store, req: Request, build: str | None, conn) -> Non
     conn.send(("end",))
 
 
+_FORMATS = "http://www.w3.org/ns/formats/"
+SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+              "Turtle", "N-Triples", "RDF_XML", "JSON-LD")
+
+
+def service_description(endpoint: str, build: str | None) -> bytes:
+    """What the endpoint offers, in Turtle (SPARQL 1.1 Service Description): the answer to a
+    GET without a query from a client that asks for RDF. The default graph is the build's."""
+    default = f"<{build}>" if build else "[]"
+    return ("@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\n"
+            f"<{endpoint}> a sd:Service ;\n"
+            f"    sd:endpoint <{endpoint}> ;\n"
+            "    sd:supportedLanguage sd:SPARQL11Query ;\n"
+            + "".join(f"    sd:resultFormat <{_FORMATS}{f}> ;\n" for f in SD_FORMATS)
+            + f"    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph {default} ] .\n"
+            + (f"{default} a sd:Graph .\n" if build else "")).encode("utf-8")
+
+
 def build_iri(store: ox.Store) -> str | None:
     """The IRI of the build a store holds (its kg:Build), the name of its default graph."""
     for row in store.query("SELECT ?b WHERE { ?b a <https://w3id.org/kg-cn/ontology#Build> } LIMIT 1"):
@@ -531,8 +549,13 @@ class Handler(BaseHTTPRequestHandler):
             params = self._params(url.query)
         except BadRequest as exc:
             return self._send(exc.answer, head_only)
-        if "query" not in params and "update" not in params and "text/html" in accepted(self.headers.get("Accept")):
-            return self._redirect("/query")
+        if "query" not in params and "update" not in params:
+            wanted = accepted(self.headers.get("Accept"))
+            if "text/html" in wanted:
+                return self._redirect("/query")
+            if negotiate(self.headers.get("Accept"), {"text/turtle": 1}) and wanted:
+                return self._send(Answer(HTTPStatus.OK, "text/turtle; charset=utf-8",
+                                         service_description(self._endpoint(), self.pool.build)), head_only)
         self._dispatch(params, head_only)
 
     def do_POST(self):
@@ -606,6 +629,11 @@ class Handler(BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             raise BadRequest(HTTPStatus.BAD_REQUEST, "the request's parameters are not UTF-8") from None
 
+    def _endpoint(self) -> str:
+        """This endpoint's URL as the client reached it: the base of relative IRIs."""
+        host = self.headers.get("Host") or "%s:%s" % self.server.server_address[:2]
+        return f"http://{host}/sparql"
+
     def _dispatch(self, params: dict[str, list[str]], head_only: bool = False) -> None:
         if "update" in params:
             return self._send(_error(HTTPStatus.FORBIDDEN, READ_ONLY), head_only)
@@ -613,8 +641,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) != 1:
             return self._send(_error(HTTPStatus.BAD_REQUEST, "give exactly one query (?query=…, the form field "
                                      "query, or an application/sparql-query body)"), head_only)
-        host = self.headers.get("Host") or "%s:%s" % self.server.server_address[:2]
-        req = Request(queries[0], self.headers.get("Accept"), f"http://{host}/sparql",
+        req = Request(queries[0], self.headers.get("Accept"), self._endpoint(),
                       tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
         self.pool.ask(req, _Chunked(self, head_only))
 

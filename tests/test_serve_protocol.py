@@ -348,3 +348,13 @@ def test_a_100000_row_result_streams_in_bounded_memory(server):
     assert t_first < total / 2, (t_first, total)
     if proc:  # the server never holds the result: far less than its 10+ MB
         assert size > 10_000_000 and (peak - before) * 1024 < size / 4, (peak - before, size)
+
+
+def test_a_get_without_a_query_describes_the_service(server):
+    url, _, build, _ = server
+    r = request(url, headers={"Accept": "text/turtle"})
+    assert r.status == 200 and r.media == "text/turtle"
+    sd = Graph().parse(data=r.body, format="turtle")
+    SD = "http://www.w3.org/ns/sparql-service-description#"
+    assert (URIRef(url), URIRef(SD + "endpoint"), URIRef(url)) in sd
+    assert (None, URIRef(SD + "defaultGraph"), URIRef(build)) in sd
