@@ -52,3 +52,10 @@ def test_a_venue_in_brackets_a_dateline_and_the_capital_market_make_no_own_place
     assert relations(speech, names, ["home_industries"]) == set()
     news = "新华社北京10月25日电 发展资本市场，本市场活跃，北京市发展人工智能。"
     assert relations(news, {"北京市": "Place", "人工智能": "Industry"}, ["home_industries"]) == set()
+
+
+def test_an_area_around_a_centre_is_the_provinces_only_around_one_of_its_cities():
+    text = "2026年河北省政府工作报告\n建设石家庄都市圈，对接现代化首都都市圈，省物流集团发展。\n"
+    names = {"河北省": "Place", "石家庄都市圈": "Place", "现代化首都都市圈": "Place", "省物流集团": "Organization"}
+    assert relations(text, names, ["home_members"]) == {
+        ("石家庄都市圈", "locatedIn", "河北省"), ("省物流集团", "locatedIn", "河北省")}

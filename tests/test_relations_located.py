@@ -37,5 +37,5 @@ def test_a_site_merely_named_after_a_place_is_not_placed_by_it():
 
 def test_a_place_that_has_a_memorial_holds_it():
     text = "浙江衢州有一个杜立特行动纪念馆，衢州人民有情有义。"
-    names = {"衢州": "Place", "杜立特行动纪念馆": "Site"}
+    names = {"衢州": "Place", "杜立特行动纪念馆": "Site", "杜立特行动": "Event"}
     assert relations(text, names, ["place_has_site"]) == {("杜立特行动纪念馆", "locatedIn", "衢州")}

@@ -64,3 +64,9 @@ def test_a_name_headed_by_a_place_passes_the_place_to_the_list_after_it():
     names = {"河北省": "Place", "河北潘家口水库": "Site", "大黑汀水库": "Site"}
     assert relations(text, names, ["name_prefix"]) == {
         ("河北潘家口水库", "locatedIn", "河北省"), ("大黑汀水库", "locatedIn", "河北省")}
+
+
+def test_a_continent_heading_a_name_is_no_seat():
+    text = "亚洲协会和非洲联盟代表，亚洲、非洲朋友。"
+    names = {"亚洲协会": "Organization", "非洲联盟": "Organization", "亚洲": "Place", "非洲": "Place"}
+    assert relations(text, names, ["name_prefix"]) == set()

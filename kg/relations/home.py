@@ -9,14 +9,15 @@ from functools import lru_cache
 from kg.lexicon import entries
 from kg.relations import register
 from kg.relations.model import HAS_INDUSTRY, LOCATED_IN, Relation, entity_key
+from kg.relations.names import AROUND
 from kg.relations.view import is_masked, place_kinds
 
 # Bodies of the whole country or party: not one place's own.
 NATIONAL_HEADS = ("中国", "中华", "中共", "中央", "全国", "国务院", "党中央", "国家")
 # Bodies that are groups of people rather than institutions of a place (a touring team, an alliance).
-GROUP_TAILS = ("团", "联盟", "共富圈", "协会", "学会", "委员会", "代表团")
-# Lines drawn across regions: a railway or highway named by its two ends' abbreviations.
-LINE_TAILS = re.compile(r"(?:城际铁路|高速铁路|铁路|高铁|高速公路|高速|客专|快速路)$")
+GROUP_TAILS = ("宣讲团", "代表团", "艺术团", "考察团", "访问团", "服务团", "志愿团", "联盟", "共富圈", "协会", "学会", "委员会")
+# Lines drawn across regions: a railway, highway, shipping or freight-train route named by its ends.
+LINE_TAILS = re.compile(r"(?:城际铁路|高速铁路|铁路|高铁|高速公路|高速|客专|快速路|航线|班列)$")
 
 
 def _lexicon_names(type_: str) -> frozenset[str]:
@@ -60,6 +61,8 @@ def _own(v, m, heads) -> bool:
         inside = v.inside_home(m)
         if inside is not None:
             return inside
+        if AROUND.search(m.name):  # an area drawn around a centre: the centre must be the home's (not 首都都市圈)
+            return _headed_by_own_division(v, m.name)
         # a region the text draws (郑州都市圈, 豫东平原) is the home's only in a province's document
         return v.rank(v.home) == 1 or v.rank(m) is not None
     if m.name in _central():
@@ -71,6 +74,13 @@ def _own(v, m, heads) -> bool:
         stem = m.name[: line.start()]
         return len(stem) >= 2 and all(c in heads for c in stem[:2])
     return True
+
+
+def _headed_by_own_division(v, name: str) -> bool:
+    from kg import divisions
+
+    home = v.division.get(entity_key(v.home))
+    return home is not None and any(divisions.contains(home, d) for k in (2, 3, 4) for d in divisions.by_name(name[:k]))
 
 
 @register("home_members", fallback=True)

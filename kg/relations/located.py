@@ -82,9 +82,8 @@ def place_has_site(v):
     for i, p in enumerate(ms):
         if p.type != "Place":
             continue
-        for s in ms[i + 1:i + 4]:
-            if s.begin < p.end:
-                continue
+        after = [s for s in ms[i + 1:i + 6] if s.begin >= p.end]
+        # the names that start first after the place (a site's name may nest an event's)
+        for s in (s for s in after if s.begin == after[0].begin) if after else ():
             if s.type in ("Site", "Park") and HAS.match(v.text[p.end:s.begin]):
                 yield Relation(LOCATED_IN, s, p, "place_has_site", p.begin, s.end)
-            break

@@ -52,7 +52,8 @@ def short_forms(v, place) -> set[str]:
 def _parents(v):
     out = []
     for k, p in v.first.items():
-        if p.type != "Place" or p.name in NATIONAL or place_kinds().get(p.name) in NOT_PARENT_KINDS:
+        if p.type != "Place" or p.name in NATIONAL or place_kinds().get(p.name) in NOT_PARENT_KINDS \
+                or p.name.endswith("洲"):  # 亚洲协会, 非洲联盟: a continent names a body, not its seat
             continue
         for f in short_forms(v, p):
             out.append((f, p))
