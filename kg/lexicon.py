@@ -44,22 +44,21 @@ def entries() -> tuple[Entry, ...]:
             cols += ["", ""]
             aliases = tuple(a.strip() for a in cols[1].split("|") if a.strip() and a.strip() != cols[0])
             out.append(Entry(type_, cols[0], aliases, tuple(cols[2:])))
-    return tuple(out + list(_townships({e.name for e in out if e.type == "Place"})))
+    return tuple(out)
 
 
-_TOWN_ENDS = ("镇", "乡", "街道", "苏木")
+TOWN_ENDS = ("镇", "乡", "街道", "苏木")
 
 
-def _townships(known: set[str]):
-    """Townships of the division table (kg/lexicons/divisions.tsv) as places, by full name only:
-    a village or town absent from place.tsv is still a name the text can be checked against
-    (龙凤镇, 望京街道); a bare stem (龙凤) would match ordinary words."""
-    seen = set(known)
-    for cols in _rows("kg.lexicons", "divisions.tsv"):
-        if len(cols) >= 3 and cols[2] == "town" and cols[1].endswith(_TOWN_ENDS) and len(cols[1]) >= 3 \
-                and cols[1] not in seen:
-            seen.add(cols[1])
-            yield Entry("Place", cols[1], (), ("town",))
+@lru_cache(maxsize=None)
+def townships() -> frozenset[str]:
+    """Full names of the townships of the division table (kg/lexicons/divisions.tsv) that
+    place.tsv does not list: a town absent from any hand-made list is still a name the text can
+    be checked against (龙凤镇, 望京街道); a bare stem (龙凤) would match ordinary words."""
+    known = {n for e in entries() if e.type == "Place" for n in (e.name, *e.aliases)}
+    return frozenset(cols[1] for cols in _rows("kg.lexicons", "divisions.tsv")
+                     if len(cols) >= 3 and cols[2] == "town" and cols[1].endswith(TOWN_ENDS)
+                     and len(cols[1]) >= 3 and cols[1] not in known)
 
 
 @lru_cache(maxsize=None)

@@ -8,7 +8,7 @@ import ahocorasick
 
 from kg.extractors import register
 from kg.extractors.edges import place_names
-from kg.lexicon import entries, stopwords
+from kg.lexicon import TOWN_ENDS, entries, stopwords, townships
 from kg.mentions import Mention
 from kg.segment import Words, tag
 
@@ -24,8 +24,6 @@ def automaton() -> ahocorasick.Automaton:
         if e.type == "Industry":
             continue  # industries need their context: kg.extractors.industries
         # a county's short form (柳河 for 柳河县) is too ambiguous to trust alone
-        if e.extra[:1] == ("town",) and tag(e.name) not in ("?", "ns"):
-            continue  # a township named like a common word (小城镇) is met far more often as the word
         needs_full = e.type == "Place" and e.extra[:1] == ("county",)
         for surface in (e.name, *e.aliases):
             if len(surface) >= 2 and surface not in stop:
@@ -49,8 +47,26 @@ def _listed_with_places(text: str, begin: int, end: int) -> bool:
     return any(m and m.group(1) in places for m in (left, right))
 
 
+_TOWN_END = re.compile("|".join(TOWN_ENDS))
+
+
+def _townships(text: str, words: Words):
+    """Townships by full name, read back from their last word (镇, 乡, 街道): 30,000 names in
+    the automaton would slow every character's step for the few places they match."""
+    towns = townships()
+    for m in _TOWN_END.finditer(text):
+        for k in range(6, 1, -1):
+            b = m.end() - k - 1 if len(m.group()) == 1 else m.end() - k - 2
+            name = text[max(b, 0):m.end()]
+            if b >= 0 and name in towns and words.is_start(b) and \
+                    (m.end() == len(text) or words.is_start(m.end())) and tag(name) in ("?", "ns"):
+                yield Mention(b, m.end(), "Place", name, PRIORITY, "gazetteer")
+                break  # a township named like a common word (小城镇) is met far more often as the word
+
+
 @register("gazetteer")
 def find(text: str, words: Words):
+    yield from _townships(text, words)
     """Every lexicon name or alias; two-character names only where jieba puts word boundaries."""
     a = automaton()
     if len(a) == 0:

@@ -40,17 +40,23 @@ def name_at(text: str, pos: int) -> str | None:
 _QUOTED_HONOUR = re.compile(r"“(?:[^”\n]{0,8}(?:楷模|英雄|模范|奋斗者)|[^”\n]{0,4}最美[^”\n]{1,8})”")
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}?)+(?=[、，。；：等和）)\s]|$)")
 # 张桂梅、黄文秀等(一批)时代楷模: names before 等 and the honour they share
-_LISTED = re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})等(?:一批|同志)?(?:[^，。；、]{0,6})?"
-                     r"(?:时代楷模|英雄模范|先进模范|模范人物|英雄人物|先进典型|劳动模范|道德模范|英雄烈士|烈士|楷模)")
+_HONOUR_AFTER = re.compile(r"等(?:一批|同志)?[^，。；、]{0,6}?"
+                           r"(?:时代楷模|英雄模范|先进模范|模范人物|英雄人物|先进典型|劳动模范|道德模范|英雄烈士|烈士|楷模)")
+_ITEMS_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}$")
 
 
 def _listed_heroes(text: str):
+    """Read back from each honour (``等时代楷模``) over the 、-separated names before it: cheaper
+    than a list pattern tried at every character."""
     surnames = word_set("surnames")
-    for m in _LISTED.finditer(text):
-        items = m.group(1).split("、")
+    for m in _HONOUR_AFTER.finditer(text):
+        items_m = _ITEMS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if not items_m:
+            continue
+        items = items_m.group().split("、")
         if not all(i[0] in surnames and tag(i)[:2] in ("?", "nr") for i in items):
             continue  # 一个、两个等典型: only a list of names is a list of heroes
-        pos = m.start(1)
+        pos = items_m.start()
         for item in items:
             yield pos, pos + len(item)
             pos += len(item) + 1
