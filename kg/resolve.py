@@ -25,8 +25,9 @@ def clean_name(name: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """What two spellings of one name share: NFKC, no quotes or spaces."""
-    return clean_name(unicodedata.normalize("NFKC", name))
+    """What two spellings of one name share: NFKC, no quotes, spaces or enumeration commas
+    (千村示范、万村整治工程 and 千村示范万村整治工程 are one campaign)."""
+    return clean_name(unicodedata.normalize("NFKC", name)).replace("、", "")
 
 
 def _rank(m: Mention):

@@ -212,3 +212,7 @@ def test_mention_count_leaves_out_names_met_inside_longer_names(tmp_path):
     counts = {str(label): int(n) for e, n in g.subject_objects(KG.mentionCount) for label in g.objects(e, RDFS.label)}
     assert counts["马克思"] == 1
     assert len(list(g.subjects(KG.nestedIn, None))) == 2
+
+
+def test_spellings_with_and_without_enumeration_commas_are_one_name():
+    assert name_key("千村示范、万村整治工程") == name_key("千村示范万村整治工程")
