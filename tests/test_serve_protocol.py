@@ -358,3 +358,34 @@ def test_a_get_without_a_query_describes_the_service(server):
     SD = "http://www.w3.org/ns/sparql-service-description#"
     assert (URIRef(url), URIRef(SD + "endpoint"), URIRef(url)) in sd
     assert (None, URIRef(SD + "defaultGraph"), URIRef(build)) in sd
+
+
+def test_a_browser_page_may_send_its_own_headers(server):
+    """YASGUI's preflight: the page's extra headers are allowed, from any origin."""
+    url, *_ = server
+    r = request(url, "OPTIONS", headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
+                                         "Access-Control-Request-Headers": "content-type,x-requested-with"})
+    assert r.status in (200, 204)
+    assert r.headers["access-control-allow-origin"] == "*"
+    assert "x-requested-with" in r.headers["access-control-allow-headers"].lower()
+    assert "POST" in r.headers["access-control-allow-methods"]
+    body, headers = form({"query": PARTS})
+    r = request(url, "POST", body=body, headers={**headers, "X-Requested-With": "XMLHttpRequest",
+                                                 "Origin": "https://yasgui.example",
+                                                 "Accept": "application/sparql-results+json,*/*;q=0.9"})
+    assert r.status == 200 and r.headers["access-control-allow-origin"] == "*"
+
+
+def test_a_construct_asked_for_as_json_is_json_ld(server):
+    from SPARQLWrapper import JSONLD, SPARQLWrapper
+
+    url, *_ = server
+    construct = f"CONSTRUCT {{ ?p a <{KG}Part> }} WHERE {{ ?p a <{KG}Part> }}"
+    s = SPARQLWrapper(url)
+    s.setQuery(construct)
+    s.setReturnFormat(JSONLD)
+    result = s.query()
+    assert result.response.headers["Content-Type"].startswith("application/ld+json")
+    assert len(result.convert()) >= 3  # SPARQLWrapper parses it into an rdflib graph
+    r = request(url, params={"query": construct}, headers={"Accept": "application/json"})
+    assert r.status == 200 and len(Graph().parse(data=r.body, format="json-ld")) >= 3
