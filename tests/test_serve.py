@@ -181,3 +181,28 @@ def test_a_rebuild_under_load_is_served_once_complete_and_no_request_fails(tmp_p
     assert not failures, failures[:3]
     assert after > before and set(answers) <= {before, after} and answers[-1] == after
     assert "new build" in err
+
+
+def test_an_answer_still_streaming_at_the_time_limit_is_cut_short(endpoint):
+    """The status line has gone out, so the cut-off is the chunked body ending without its last chunk."""
+    import http.client
+
+    base, _ = endpoint
+    url = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    conn.request("GET", "/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"}),
+                 headers={"Accept": "text/tab-separated-values"})
+    t0 = time.monotonic()
+    resp = conn.getresponse()
+    assert resp.status == 200
+    with pytest.raises(http.client.IncompleteRead):
+        while resp.read(1 << 20):
+            pass
+    assert time.monotonic() - t0 < TIME_LIMIT + 10
+    conn.close()
+    assert len(client(base, PARTS, JSON).convert()["results"]["bindings"]) == 3  # and it carries on
+
+
+def test_a_directory_without_a_build_is_a_clear_error(tmp_path, capsys):
+    assert main(["serve", "--graph", str(tmp_path), "--port", "0"]) == 3
+    assert "kg build" in capsys.readouterr().err
