@@ -37,7 +37,8 @@ ENDPOINT_JOINS = {"至", "到"}
 _VIA = {"经", "往"}        # 重庆经西部陆海新通道: a route through a name, not a name
 _NAME_TAGS = PROPER_TAGS - {"?", "j"}      # 通信, 环保 are tagged j: abbreviations of common words
 _BREAK_TAGS = {"v", "p", "c", "u", "r", "d"}   # a verb or function word ends what a stem can span
-_BREAK_WORDS = {"建设", "直属", "所属", "下属"}  # 浙江建设一流大学, 教育部直属师范大学
+# 浙江建设一流大学, 教育部直属师范大学, 中国主办二十国集团, 中国特色世界一流大学
+_BREAK_WORDS = {"建设", "直属", "所属", "下属", "主办", "特色"}
 
 
 class Suffix(NamedTuple):
@@ -79,14 +80,15 @@ def _lexicon_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
-    return word_set("stem_modifiers") | governing() | generic_stems()
+    return word_set("stem_modifiers") | governing() | (generic_stems() - place_names())   # 中国考古博物馆
 
 
 def is_proper_word(word: str) -> bool:
     """A place, a name jieba tags or an unknown word of two or more characters
     (白鹤滩, 海康威视), Latin letters or a mask; not a describing word it mistags."""
-    if word in _not_names() or (word[0] in NUMERALS and word not in place_names()) or set(word) <= DIRECTIONS:
-        return False           # 十国 in 二十国集团: a count; 东西南北大通道: directions
+    if word in _not_names() or (word[0] in NUMERALS and len(word) < 3 and word not in place_names()) \
+            or set(word) <= DIRECTIONS or set(word) <= NUMERALS:
+        return False           # 十国 in 二|十国集团, 三大: a count (三星堆, 二十国 are names); 东西南北: directions
     if any(c in MASK_CHARS or (c.isascii() and c.isalpha()) for c in word) or word in place_names():
         return True
     t = tag(word)
@@ -218,6 +220,9 @@ def name_start(text: str, words: Words, stem_end: int, row: Suffix) -> int | Non
     start = proper_start(text, words, edge, stem_end, local=row.rule == "local")
     if start is None:
         return initials
+    if start > edge and any(text[edge:edge + n] in _organizations() for n in range(2, 7)) \
+            and not any(tag(text[b:e]) in _BREAK_TAGS for b, e in words.spans_between(edge, start)):
+        start = edge      # 金砖国家|特殊经济区中国合作中心: a body of the lexicons opens the name
     if row.type == "Site":
         start = after_locator(text, words, start, stem_end)
     return from_joined_part(text, words, start)
