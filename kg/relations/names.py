@@ -49,15 +49,31 @@ def short_forms(v, place) -> set[str]:
     return {f for f in forms if len(f) >= 2}
 
 
-def _parents(v):
-    out = []
-    for k, p in v.first.items():
+def _parents(v) -> dict[str, object]:
+    """Short form -> the place it names (the first place in sorted order on a clash)."""
+    out: dict[str, object] = {}
+    for k, p in sorted(v.first.items()):
         if p.type != "Place" or p.name in NATIONAL or place_kinds().get(p.name) in NOT_PARENT_KINDS \
                 or p.name.endswith("洲"):  # 亚洲协会, 非洲联盟: a continent names a body, not its seat
             continue
         for f in short_forms(v, p):
-            out.append((f, p))
-    return sorted(out, key=lambda fp: (-len(fp[0]), fp[0], fp[1].name))
+            out.setdefault(f, p)
+    return out
+
+
+def _head_place(parents, names, bracket, own):
+    """The place whose form begins one of ``names`` (the longest form), or stands in ``bracket``."""
+    for n in names:
+        # the rest must be a name of its own: 西安村 is no village of 西安
+        for k in range(len(n) - 2, 1, -1):
+            p = parents.get(n[:k])
+            if p is not None and entity_key(p) != own:
+                return p
+    if bracket:
+        p = parents.get(bracket.group(1))
+        if p is not None and entity_key(p) != own:
+            return p
+    return None
 
 
 @register("name_prefix")
@@ -73,17 +89,9 @@ def name_prefix(v):
         if predicate is None:
             continue
         for mention in v.by_entity[k]:
-            names = {mention.name, v.text[mention.begin:mention.end]}
+            names = sorted({mention.name, v.text[mention.begin:mention.end]}, key=lambda n: (-len(n), n))
             bracket = re.match(r"^[^（(]{1,6}[（(]([^）)]{2,8})[）)]", mention.name)
-            hit = None
-            for f, p in parents:
-                if entity_key(p) == k:
-                    continue
-                # the rest must be a name of its own: 西安村 is no village of 西安
-                if any(n.startswith(f) and len(n) >= len(f) + 2 for n in names) or \
-                        (bracket and bracket.group(1) == f):
-                    hit = p
-                    break
+            hit = _head_place(parents, names, bracket, k)
             if hit is not None:
                 if predicate == HAS_INDUSTRY:
                     yield Relation(HAS_INDUSTRY, hit, mention, "name_prefix", mention.begin, mention.end)

@@ -62,9 +62,11 @@ class DocumentView:
     paragraphs: tuple[tuple[int, int], ...]
     title: str = ""
     _starts: list[int] = field(init=False, repr=False)
+    _mention_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self):
         self._starts = [b for b, _ in self.sentences]
+        self._mention_starts = [m.begin for m in self.mentions]
 
     # ---- where a position lies
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -88,8 +90,16 @@ class DocumentView:
         return (b, m.start() if m else len(self.text))
 
     def in_span(self, span: tuple[int, int], types=None) -> list[Mention]:
+        """The mentions inside ``span``, in text order."""
         b, e = span
-        return [m for m in self.mentions if b <= m.begin and m.end <= e and (types is None or m.type in types)]
+        out = []
+        for i in range(bisect.bisect_left(self._mention_starts, b), len(self.mentions)):
+            m = self.mentions[i]
+            if m.begin >= e:
+                break
+            if m.end <= e and (types is None or m.type in types):
+                out.append(m)
+        return out
 
     # ---- entities
     @cached_property
