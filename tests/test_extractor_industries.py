@@ -84,3 +84,15 @@ def test_sectors_named_in_enumerations_and_by_the_taxonomy(text, expected):
 ])
 def test_no_industry_where_none_is_named(text):
     assert names(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "综合运用专项债、政府投资基金等工具支持产业项目建设。",      # 等 closes a list of tools
+    "持续提升东方芯港、大飞机园等特色产业园区能级。",            # a list of parks
+])
+def test_lists_that_are_not_of_industries(text):
+    assert names(text) == set()
+
+
+def test_a_lists_own_etc_is_no_item():
+    assert "深海开发等新兴" not in names("壮大海上风电、海洋生物医药、深海开发等新兴和未来产业。")

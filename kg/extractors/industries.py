@@ -53,7 +53,8 @@ def named_sectors() -> frozenset[str]:
 def _list_tail() -> re.Pattern:
     roles = alternation(word_set("industry_tails"))
     # 等生产性服务业, 等未来产业: after 等, a short modifier may qualify the head
-    return re.compile(rf"(?:等[\u4e00-\u9fff]{{0,4}}?(?=服务业|制造业|产业|行业))?(?:[{_N}]大|[0-9]+个|[0-9]+大|一批)?"
+    return re.compile(rf"(?:等(?:(?:[\u4e00-\u9fff]{{1,3}}性|新兴|未来|现代|传统|先进)(?=服务业|制造业|产业|行业))?)?"
+                      rf"(?:[{_N}]大|[0-9]+个|[0-9]+大|一批)?"
                       rf"(?:{roles})?(?:产业集群|产业链|产业|行业|服务业|制造业)")
 
 
@@ -97,6 +98,8 @@ def _items(text: str, words: Words, end: int):
             [p for p in _SPLIT.split(item) if p]
         pos = b
         for p in parts:
+            if "等" in p:
+                continue  # 深海开发等新兴和未来产业: a list's own 等, not an item
             pb = text.index(p, pos, e)
             pos = pb + len(p)
             if p in canon or (2 <= len(p) <= 8 and p not in generic_stems() and not p.endswith(("级", "性"))
@@ -165,6 +168,8 @@ def find(text: str, words: Words):
             continue
         if m.group().endswith("行业") and text.startswith("领域", m.end()):
             continue  # 燃气、消防等重点行业领域: sectors of a safety campaign, not industries
+        if text.startswith(("园", "基地"), m.end()):
+            continue  # 东方芯港、大飞机园等特色产业园区: a list of parks
         items = list(_items(text, words, m.start()))
         if marked and (len(items) >= 2 or m.group().startswith(("等", *_N, *"0123456789"))):
             for b, e, name in items:
