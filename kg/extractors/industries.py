@@ -189,11 +189,12 @@ def find(text: str, words: Words):
             name = text[b:m.end()]
             yield Mention(b, m.end(), "Industry", canon.get(name, name), PRIORITY, "industries")
     # lexicon sectors that end in 业, or are directly followed by 产业
+    named = named_sectors()
     for last, s in automaton.iter(text):
         b, e = last - len(s) + 1, last + 1
         if (s.endswith("业") and _ends_name(text, e)) or \
                 (text.startswith("产业", e) and _ends_name(text, e + 2)) or \
-                (s in named_sectors() and words.is_start(b) and _ends_name(text, e)
+                (s in named and words.is_start(b) and _ends_name(text, e)
                  and (e == len(text) or words.is_start(e))):
             if len(s) == 2 and not words.is_start(b):
                 continue

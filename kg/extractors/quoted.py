@@ -126,7 +126,8 @@ def launched(text: str, q: Quote) -> bool:
     for k in range(2, 9):
         if not _HAN_RUN.fullmatch(before[-k:]):
             break
-        if any(before[:-k].endswith(v) for v in verbs):
+        head = before[:-k]
+        if any(head[-n:] in verbs for n in (1, 2, 3, 4)):
             return True
     return False
 

@@ -26,6 +26,13 @@ def _suffixes():
     return {r[0]: r for r in rows}, pattern
 
 
+@lru_cache(maxsize=1)
+def _overlapping_suffixes() -> dict[str, tuple[str, ...]]:
+    """Each suffix with the shorter suffixes it ends with (产业园区: 园区), sorted, so each gets its chance."""
+    rows, _ = _suffixes()
+    return {s: tuple(sorted({s} | {t for t in rows if s.endswith(t)})) for s in rows}
+
+
 # Items of a list that share the suffix of its last item: 雄忻、石雄铁路;
 # 仰韶村、双槐树、贾湖等遗址; 冀货出海等行动. Names of initiatives are longer than
 # a generic list item (交通、水利等工程), so they need four characters.
@@ -131,7 +138,7 @@ def find(text: str, words: Words):
     generic = generic_stems()
     for m in pattern.finditer(text):
         # overlapping suffixes (园区 inside 产业园区) each get their chance
-        for suffix in {m.group()} | {s for s in rows if m.group().endswith(s) and s != m.group()}:
+        for suffix in _overlapping_suffixes()[m.group()]:
             sb = m.end() - len(suffix)
             _, type_, mode, lo, hi, proper = rows[suffix]
             if mode == "short":
