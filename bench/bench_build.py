@@ -82,16 +82,26 @@ def floors(corpus: str) -> dict:
 
 
 def tree_rss(pid: int) -> int:
-    """Resident memory of a process and its children, in bytes (0 where psutil is missing)."""
+    """Memory of a process and its children, in bytes (0 where psutil is missing): the sum
+    of their proportional set sizes, which count a page that forked workers share once
+    (their RSS would count it in each), or of their RSS where PSS is not available."""
     try:
         import psutil
     except ImportError:
         return 0
+    total = 0
     try:
         p = psutil.Process(pid)
-        return sum(q.memory_info().rss for q in [p, *p.children(recursive=True)])
+        procs = [p, *p.children(recursive=True)]
     except psutil.Error:
         return 0
+    for q in procs:
+        try:
+            info = q.memory_full_info()
+            total += getattr(info, "pss", info.rss)
+        except psutil.Error:
+            pass
+    return total
 
 
 def run_child(args: list[str]) -> tuple[dict, float, int]:
@@ -103,7 +113,7 @@ def run_child(args: list[str]) -> tuple[dict, float, int]:
 
     def sample():
         nonlocal peak
-        while not done.wait(0.05):
+        while not done.wait(0.2):
             peak = max(peak, tree_rss(proc.pid))
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -113,9 +123,9 @@ def run_child(args: list[str]) -> tuple[dict, float, int]:
     sampler.join()
     wall = time.perf_counter() - t
     out = proc.stdout.read()
+    peak = max(peak, usage.ru_maxrss * 1024)  # the build process's own peak, which sampling may miss
     if proc.returncode:
         sys.exit(f"child {args} failed with {proc.returncode}")
-    peak = max(peak, usage.ru_maxrss * 1024)
     return json.loads(out), wall, peak
 
 

@@ -18,6 +18,7 @@ With one worker all of it runs in this process, one step after the other.
 """
 from __future__ import annotations
 
+import collections
 import multiprocessing
 import os
 import subprocess
@@ -138,8 +139,10 @@ _BUILD: tuple | None = None  # (results, entity_of) in forked workers
 
 
 def _spans(results, parts: int) -> list[tuple[int, int]]:
-    """Contiguous ranges of documents of about equal text length."""
+    """Contiguous ranges of documents of about equal text length: ``parts`` of
+    them, or more, so that none holds much more than 200,000 characters."""
     total = sum(len(r.document.text) for r in results) or 1
+    parts = max(parts, total // 200_000)
     spans, begin, size = [], 0, 0
     for i, r in enumerate(results):
         size += len(r.document.text)
@@ -149,13 +152,14 @@ def _spans(results, parts: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _render(span: tuple[int, int], loaded_context: bool = True) -> tuple[bytes, int, str, int, list]:
-    """Documents ``span`` of the build: (their Turtle, its triple count, N-Triples
-    of what the store lacks of them, its statement count, their statements about entities)."""
+def _render(span: tuple[int, int], loaded_context: bool = True) -> tuple[bytes, int, list, list]:
+    """Documents ``span`` of the build: (their Turtle, its triple count, for each
+    document the N-Triples of what the store lacks of it and their number,
+    their statements about entities)."""
     results, entity_of = _BUILD
     iris = EntityIris(entity_of)
     writer = BatchWriter()
-    texts, store, about, n, stored = [], [], [], 0, 0
+    texts, store, about, n = [], [], [], 0
     for r in results[span[0]:span[1]]:
         context = list(context_statements(r))
         rest, about_doc = document_batch(r, iris, context=False)
@@ -164,9 +168,21 @@ def _render(span: tuple[int, int], loaded_context: bool = True) -> tuple[bytes, 
         n += k
         about.extend(about_doc)
         new = rest + about_doc if loaded_context else context + rest + about_doc
-        store.append(ntriples(new))
-        stored += len(new)
-    return "".join(texts).encode("utf-8"), n, "".join(store), stored, about
+        store.append((ntriples(new), len(new)))
+    return "".join(texts).encode("utf-8"), n, store, about
+
+
+def _in_order(pool, func, items, window: int):
+    """``func`` of each item, in order, computed by ``pool`` at most ``window``
+    items ahead (Pool.imap would pile every result up here when the store is
+    slower than the workers)."""
+    pending = collections.deque()
+    for item in items:
+        pending.append(pool.apply_async(func, (item,)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def _write_page(out_dir: Path) -> Path:
@@ -181,7 +197,7 @@ def _write_turtle(results, entity_of, out_dir: Path, workers: int, feed: StoreFe
     writer = BatchWriter()
     spans = _spans(results, 4 * workers) if results else []
     render = partial(_render, loaded_context=context_loaded)
-    renders = pool.imap(render, spans) if pool is not None else map(render, spans)
+    renders = _in_order(pool, render, spans, 2 * workers) if pool is not None else map(render, spans)
     with atomic_write(path, "wb") as f:
         head, n = writer.text(build)
         f.write((prefix_lines() + head).encode("utf-8"))
@@ -189,12 +205,13 @@ def _write_turtle(results, entity_of, out_dir: Path, workers: int, feed: StoreFe
             feed.add(build)
         iris = EntityIris(entity_of).count(results)  # in this process, while the workers render
         about: list[Statement] = []
-        for text, k, stored_text, stored, about_span in renders:
+        for text, k, stored, about_span in renders:
             f.write(text)
             n += k
             about.extend(about_span)
             if feed:
-                feed.add_text(stored_text, stored)
+                for piece, count in stored:
+                    feed.add_text(piece, count)
         entities = list(entities_statements(iris))
         text, k = writer.text(about + entities)
         f.write(text.encode("utf-8"))
