@@ -13,9 +13,10 @@ from kg.mentions import Mention
 from kg.entities import Entity
 from kg.pipeline import DocumentResult, extract_document, build, build_results
 from kg.rdf import to_graph
+from kg.query import query  # kg.query(sparql, graph="out", **params); the module stays importable by name
 
 __all__ = [
     "Document", "read_document", "document_from_text", "collect_paths",
     "Section", "split_sections", "Mention", "Entity",
-    "DocumentResult", "extract_document", "build", "build_results", "to_graph",
+    "DocumentResult", "extract_document", "build", "build_results", "to_graph", "query",
 ]

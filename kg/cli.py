@@ -107,9 +107,9 @@ def _build_and_write(args, docs, out: Path, formats: list[str], t0: float) -> in
 
 
 def _cmd_query(args) -> int:
-    from kg.query import ENTITY_PARAM, QueryError, bind_params, check_entity, read_query, run, shipped_queries
+    from kg.query import QueryError, answer, shipped_queries
     from kg.results import FormatError, render
-    from kg.store import StoreError, open_store
+    from kg.store import StoreError
 
     if args.list:
         for q in shipped_queries().values():
@@ -128,11 +128,7 @@ def _cmd_query(args) -> int:
             return EXIT_USAGE
         params[name.lstrip("?$")] = value
     try:
-        text = bind_params(read_query(args.query), params)
-        store = open_store(Path(args.graph))
-        if ENTITY_PARAM in params:
-            check_entity(store, params[ENTITY_PARAM])
-        out = render(run(store, text), args.format)
+        out = render(answer(args.query, args.graph, params), args.format)
     except (QueryError, StoreError) as exc:
         print(f"kg query: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -172,3 +172,55 @@ def run(store: ox.Store, text: str, **options):
         raise QueryError(syntax_message(exc, text)) from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {exc}") from None
+
+
+def answer(spec: str, graph: str | Path = "out", params: dict[str, str] | None = None):
+    """The result of a query (inline SPARQL, a ``.rq`` file or a shipped question's name) on a
+    build directory or an RDF file, its parameters set: what ``kg query`` prints."""
+    from kg.store import open_store
+
+    params = params or {}
+    text = bind_params(read_query(spec), params)
+    store = open_store(Path(graph))
+    if ENTITY_PARAM in params:
+        check_entity(store, params[ENTITY_PARAM])
+    return run(store, text)
+
+
+_NUMBERS = {"integer": int, "int": int, "long": int, "short": int, "byte": int, "nonNegativeInteger": int,
+            "positiveInteger": int, "negativeInteger": int, "nonPositiveInteger": int,
+            "decimal": float, "double": float, "float": float}
+
+
+def python_value(term):
+    """An RDF term as a Python value: an IRI or a string as ``str`` (a blank node ``_:id``),
+    a number as ``int`` or ``float``, a boolean as ``bool``."""
+    if isinstance(term, ox.Literal):
+        kind = term.datatype.value.rpartition("#")[2] if term.datatype.value.startswith(
+            "http://www.w3.org/2001/XMLSchema#") else ""
+        try:
+            if kind in _NUMBERS:
+                return _NUMBERS[kind](term.value)
+            if kind == "boolean":
+                return term.value in ("true", "1")
+        except ValueError:
+            pass
+        return term.value
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def query(sparql: str, graph: str | Path = "out", **params: str):
+    """Ask a built graph from Python, as ``kg query`` does (``kg.query`` is this function).
+
+    SELECT gives a list of rows, each a dict of the bound variables' Python values; ASK a
+    bool; CONSTRUCT and DESCRIBE a list of (subject, predicate, object) tuples. ``sparql``
+    may also be a ``.rq`` file or a shipped question's name, and ``params`` set its
+    ``VALUES ?name { … }`` lines. Raises :class:`QueryError` or ``kg.store.StoreError``.
+    """
+    result = answer(sparql, graph, params)
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QueryTriples):
+        return [(python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result]
+    names = [v.value for v in result.variables]
+    return [{n: python_value(row[n]) for n in names if row[n] is not None} for row in result]

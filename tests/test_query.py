@@ -149,3 +149,21 @@ def test_list_names_every_shipped_query(capsysbinary):
 
 def test_read_query_inline_text_is_kept():
     assert read_query(PARTS) == PARTS
+
+
+def test_kg_query_from_python_gives_rows_as_the_cli_prints_them(out, capsysbinary):
+    import kg
+
+    rows = kg.query(PARTS.replace("SELECT ?title", "SELECT ?title ?b"), graph=out)
+    assert [r["title"] for r in rows][:1] == ["坚持凝心铸魂，学深悟透习近平新时代中国特色社会主义思想"]
+    assert all(isinstance(r["b"], int) for r in rows) and [r["b"] for r in rows] == sorted(r["b"] for r in rows)
+    code, text, _ = kg_query(capsysbinary, PARTS, "--graph", str(out), "--format", "csv")
+    assert [r["title"] for r in rows] == text.splitlines()[1:]
+    # a shipped question with its parameter; ASK; CONSTRUCT
+    mentioning = kg.query("sections-mentioning", graph=out, entity="两个结合")
+    assert mentioning and all(r["section"].startswith("https://w3id.org/kg-cn/resource/doc/seed#") for r in mentioning)
+    assert kg.query("ASK { ?p a kg:Part }", graph=out) is True
+    triples = kg.query("CONSTRUCT { ?p a kg:Part } WHERE { ?p a kg:Part }", graph=out)
+    assert len(triples) == len(rows) and triples[0][2] == "https://w3id.org/kg-cn/ontology#Part"
+    with pytest.raises(QueryError, match="did you mean|no entity"):
+        kg.query("sections-mentioning", graph=out, entity="没有这个实体名")
