@@ -21,6 +21,8 @@ def found(text):
     ("中国历史研究院、中国稀土集团揭牌成立。", {"中国历史研究院", "中国稀土集团"}),
     ("同七十七国集团的合作关系不断加强。", {"七十七国集团"}),
     ("金砖国家特殊经济区中国合作中心正式揭牌。", {"金砖国家特殊经济区中国合作中心"}),   # a body of the lexicons opens it
+    ("新央企中国长安汽车集团落户重庆。", {"中国长安汽车集团"}),
+    ("加快筹设深圳海洋大学。", {"深圳海洋大学"}),
 ])
 def test_finds_named_bodies(text, names):
     assert found(text) == {("Organization", n) for n in names}
@@ -31,6 +33,7 @@ def test_finds_named_bodies(text, names):
     "深化上市公司、国有银行改革，推进公立医院综合改革。",  # kinds of body
     "充分发挥行业协会、商会作用，加快建设高水平大学。",
     "1500所县医院达到三级医院水平。",                       # counted, not named
+    "坚决反对美国统治集团的侵略政策。",                     # a ruling group, no body
     "鼓励组织起来，建立農業生産合作社。",                   # old texts in traditional characters
 ])
 def test_categories_are_not_names(text):

@@ -159,8 +159,9 @@ def proper_start(text: str, words: Words, begin: int, end: int, local: bool = Fa
             continue
         if is_proper_word(w):
             start = b
-            if k and _single(text[slice(*spans[k - 1])]) and text[spans[k - 1][0]] not in JURISDICTIONS \
-                    and tag(text[slice(*spans[k - 1])]) not in ("v", "p"):
+            before = text[slice(*spans[k - 1])] if k else ""
+            if before and _single(before) and before not in JURISDICTIONS and tag(before) not in ("v", "p") \
+                    and (before in place_initials() or tag(before) in ("ns", "nr", "nz", "j", "g", "ng", "zg")):
                 start = spans[k - 1][0]   # 广|深港高速铁路, 红|沿河核电站: an initial jieba left alone
         elif _single(w) and w not in JURISDICTIONS and not _counted(text, b):
             run = [text[x:y] for x, y in spans[k:]]
@@ -256,6 +257,7 @@ def after_locator(text: str, words: Words, start: int, stem_end: int) -> int:
 
 
 _GROUPS = set("群网区")
+_RULING = {"统治", "领导"}
 # works named after another work: 同江铁路大桥, 洋浦疏港高速公路, 港深机场铁路
 _BUILT_ON = {"大桥", "特大桥", "水闸", "隧道", "博物馆", "陈列馆", "纪念馆", "铁路", "高速公路", "城际铁路", "高速铁路"}
 _FACILITY_ENDS = set("站场港桥路线馆库")
@@ -277,6 +279,8 @@ def find_named(text: str, words: Words, table_name: str, extractor: str, share: 
             #                                          陶寺国家考古遗址|公园 is a park
         stem_end = words.starts[words.index_at(m.start())]   # 鞍山|钢铁公司: the word ending with the suffix
         inside = text[stem_end:m.start()]            # 黄骅|港, 浙江工业|大学 in one word
+        if inside in _RULING:
+            continue                                 # 美国统治集团, 苏联领导集团: a ruling group is no body
         if any(text[x:m.end()] in place_names() for x in range(max(0, m.end() - 5), m.start())) \
                 or len(m.group()) == 1 and len(inside) == 1:
             continue                                 # 香港, 连云港: a place ending with the suffix; 开港, 母港
