@@ -80,3 +80,8 @@ def test_townships_of_the_division_table_are_places():
 
 def test_a_place_opening_a_name_jieba_knows_whole():
     assert ("Place", "包头市", "包头") in found("对鞍山钢铁公司和包头钢铁公司进行改造。")
+
+
+def test_a_two_character_county_opening_with_a_conjunction_needs_a_list():
+    assert not any(n == "和县" for _, n, _ in found("公社的干部和县的干部必须深入田间。"))
+    assert ("Place", "和县", "和县") in found("安徽和县、含山县同步推进。")

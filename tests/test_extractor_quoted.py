@@ -69,3 +69,8 @@ def test_sayings_and_plan_years_are_not_names(text):
 ])
 def test_an_initiative_by_what_is_done_to_it(text, name):
     assert ("Campaign", name) in {(m.type, m.name) for m in find_mentions(text, segment(text), ["quoted"])}
+
+
+def test_a_quoted_list_of_bare_nouns_is_no_name():
+    text = "狠抓项目攻坚，做实“投资、项目、园区”。"
+    assert list(find_mentions(text, segment(text), ["quoted"])) == []

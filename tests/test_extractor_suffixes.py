@@ -131,3 +131,12 @@ def test_only_a_named_last_item_shares_its_suffix(text):
 ])
 def test_quantities_and_categories_of_works_are_not_names(text):
     assert not {n for t, n, _ in found(text) if t in ("Campaign", "Site")}, found(text)
+
+
+def test_an_item_already_named_keeps_its_own_name():
+    text = "加快推进西宁绿电智算融合示范园、海东零碳算力产业园建设。"
+    assert not any(n.endswith("示范园产业园") for _, n, _ in found(text))
+
+
+def test_a_verb_ends_a_regions_name():
+    assert not {n for t, n, _ in found("坚持以中心城市引领城市群发展。") if t == "Place"}

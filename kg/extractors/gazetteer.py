@@ -7,7 +7,7 @@ from functools import lru_cache
 import ahocorasick
 
 from kg.extractors import register
-from kg.extractors.edges import place_names
+from kg.extractors.edges import FUNCTION_CHARS, place_names
 from kg.lexicon import TOWN_ENDS, entries, stopwords, townships
 from kg.mentions import Mention
 from kg.segment import Words, tag
@@ -23,11 +23,14 @@ def automaton() -> ahocorasick.Automaton:
     for e in entries():
         if e.type == "Industry":
             continue  # industries need their context: kg.extractors.industries
-        # a county's short form (柳河 for 柳河县) is too ambiguous to trust alone
+        # a county's short form (柳河 for 柳河县) is too ambiguous to trust alone, and so is a
+        # two-character name opening with a conjunction or preposition (和县 in 干部和县的干部)
         needs_full = e.type == "Place" and e.extra[:1] == ("county",)
+        opens_function = e.type == "Place" and len(e.name) == 2 and e.name[0] in FUNCTION_CHARS
         for surface in (e.name, *e.aliases):
             if len(surface) >= 2 and surface not in stop:
-                found.setdefault(surface, set()).add((e.type, e.name, needs_full and surface != e.name))
+                found.setdefault(surface, set()).add((e.type, e.name, (needs_full and surface != e.name)
+                                                      or opens_function))
     a = ahocorasick.Automaton()
     for surface, targets in found.items():
         a.add_word(surface, (len(surface), tuple(sorted(targets))))
@@ -42,9 +45,10 @@ def _listed_with_places(text: str, begin: int, end: int) -> bool:
     """True when a name stands in a list next to another place (巩义、永城、林州),
     not in a list of trees (杨树、榆树)."""
     places = place_names()
-    left = re.search(r"([^、，。；：\n]{2,6})、$", text[max(0, begin - 8):begin])
-    right = re.match(r"、([^、，。；：等和与及\n]{2,6})", text[end:end + 8])
-    return any(m and m.group(1) in places for m in (left, right))
+    # the neighbour is a place however the text goes on after it (、含山县同步推进)
+    left = text[begin - 1:begin] == "、" and any(text[begin - 1 - k:begin - 1] in places for k in range(2, 7))
+    right = text[end:end + 1] == "、" and any(text[end + 1:end + 1 + k] in places for k in range(2, 7))
+    return left or right
 
 
 _TOWN_END = re.compile("|".join(TOWN_ENDS))
@@ -85,6 +89,6 @@ def find(text: str, words: Words):
             if (glued or opens_proper) and type_ != "Place":
                 continue  # (美国人民 still mentions 美国: a place's name is whole before 人, 国人 or not)
             is_alias = text[begin:end] != name
-            if needs_full and name not in text and not _listed_with_places(text, begin, end):
+            if needs_full and (len(name) == 2 or name not in text) and not _listed_with_places(text, begin, end):
                 continue
             yield Mention(begin, end, type_, name, ALIAS_PRIORITY if is_alias else PRIORITY, "gazetteer")

@@ -97,13 +97,14 @@ def is_saying(text: str, q: Quote) -> bool:
 
 def shape_type(inner: str) -> str | None:
     """The type a quoted name's own words give it, if any."""
-    for suffix, type_ in table("quote_tails"):
+    for suffix, type_ in table("quote_tails") if not _PARALLEL.search(inner) else ():  # “投资、项目、园区”: a list
         if inner.endswith(suffix) and len(inner) > len(suffix) + 1:
             return type_
     if _FORMULA.match(inner) and not _ALL_NUMERALS.match(inner):  # “九五”, “八七”: a plan's years, no formula
         return "Concept"
     parts = [p for p in _PARALLEL.split(inner) if p]
-    if len(parts) >= 2 and all(2 <= len(p) <= 8 for p in parts):
+    if len(parts) >= 2 and all(2 <= len(p) <= 8 for p in parts) and sum(map(len, parts)) >= 3 * len(parts):
+        # a slogan's parts are phrases (学思想、强党性); “投资、项目、园区” lists bare nouns
         return "Concept"
     return None
 

@@ -58,8 +58,8 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
         b = long_name_start(text, words, item_end, hi)
         if b is None or item_end - b < max(lo, _MIN_ITEM.get(type_, 2)):
             break
-        if text[b:item_end] in generic_stems() or text[b:item_end].endswith(suffix[-2:]):
-            break
+        if text[b:item_end] in generic_stems() or text[b:item_end].endswith(suffix[-1]):
+            break  # 示范园、…产业园, 经济合作区、…园区: an item that already ends like the suffix is named
         if proper and not has_proper(text, words, b, item_end):
             break  # 餐饮、宾馆、交通、景区: bare common nouns do not share a park's suffix
         yield Mention(b, item_end, type_, text[b:item_end] + suffix, PRIORITY["long"], "suffixes")
@@ -167,8 +167,8 @@ def find(text: str, words: Words):
                 if not has_proper(text, words, start, sb):
                     continue
                 type_ = "Site"
-            if type_ == "Park":
-                start = _after_last_verb(text, words, start, sb)
+            if type_ == "Park" or (type_ == "Place" and mode == "long"):
+                start = _after_last_verb(text, words, start, sb)  # 中心城市引领城市群 names no region
                 if sb - start < lo:
                     continue
             if proper and not has_proper(text, words, start + _designation_length(text[start:sb]), sb):
