@@ -59,3 +59,9 @@ def test_an_area_around_a_centre_is_the_provinces_only_around_one_of_its_cities(
     names = {"河北省": "Place", "石家庄都市圈": "Place", "现代化首都都市圈": "Place", "省物流集团": "Organization"}
     assert relations(text, names, ["home_members"]) == {
         ("石家庄都市圈", "locatedIn", "河北省"), ("省物流集团", "locatedIn", "河北省")}
+
+
+def test_a_river_named_in_a_provinces_report_is_not_placed_in_it():
+    text = "2026年贵州省政府工作报告\n治理南北盘江流域，建设娄里水库。\n"
+    names = {"贵州省": "Place", "南北盘江": "Place", "娄里水库": "Site"}
+    assert relations(text, names, ["home_members"]) == {("娄里水库", "locatedIn", "贵州省")}

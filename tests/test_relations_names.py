@@ -70,3 +70,9 @@ def test_a_continent_heading_a_name_is_no_seat():
     text = "亚洲协会和非洲联盟代表，亚洲、非洲朋友。"
     names = {"亚洲协会": "Organization", "非洲联盟": "Organization", "亚洲": "Place", "非洲": "Place"}
     assert relations(text, names, ["name_prefix"]) == set()
+
+
+def test_a_body_after_a_place_and_de_is_not_placed_by_adjacency():
+    text = "支持设在北京的二十国集团创业研究中心工作。"
+    names = {"北京": "Place", "二十国集团": "Organization"}
+    assert relations(text, names, ["adjacent_names"]) == set()

@@ -16,6 +16,7 @@ from kg.relations.view import is_masked, place_kinds
 NATIONAL_HEADS = ("中国", "中华", "中共", "中央", "全国", "国务院", "党中央", "国家")
 # Bodies that are groups of people rather than institutions of a place (a touring team, an alliance).
 GROUP_TAILS = ("宣讲团", "代表团", "艺术团", "考察团", "访问团", "服务团", "志愿团", "联盟", "共富圈", "协会", "学会", "委员会")
+RIVER_TAILS = ("河", "江", "溪", "川")
 # Lines drawn across regions: a railway, highway, shipping or freight-train route named by its ends.
 LINE_TAILS = re.compile(r"(?:城际铁路|高速铁路|铁路|高铁|高速公路|高速|客专|快速路|航线|班列)$")
 
@@ -56,6 +57,8 @@ def _heads_within(code: str) -> frozenset[str]:
 
 def _own(v, m, heads) -> bool:
     if m.type == "Place":
+        if m.name.endswith(RIVER_TAILS):
+            return False  # a river is placed only where the text says so (镇域内有红石河)
         if is_masked(m.name) or place_kinds().get(m.name) not in (None, "lake"):
             return bool(v.inside_home(m))
         inside = v.inside_home(m)

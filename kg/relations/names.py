@@ -118,6 +118,8 @@ def adjacent_names(v):
         if j >= len(ms) or not _JOINER.match(v.text[p.end:ms[j].begin]) or ms[j].type not in DOMAINS[LOCATED_IN]:
             continue
         first = ms[j]
+        if first.type == "Organization" and "的" in v.text[p.end:first.begin]:
+            continue  # 设在北京的二十国集团创业研究中心: a body after 的 is often cut short
         if not _may_hold(v, p, first):
             continue
         yield Relation(LOCATED_IN, first, p, "adjacent_names", p.begin, first.end)
