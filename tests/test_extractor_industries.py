@@ -96,3 +96,12 @@ def test_lists_that_are_not_of_industries(text):
 
 def test_a_lists_own_etc_is_no_item():
     assert "深海开发等新兴" not in names("壮大海上风电、海洋生物医药、深海开发等新兴和未来产业。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("培育壮大具身智能、低空经济、氢能等新兴产业。", {"具身智能", "低空经济", "氢能", "新兴产业"}),
+    ("第一个“4”是指旅游业、现代服务业、高新技术产业四大主导产业。", {"旅游业", "现代服务业", "高新技术产业"}),
+    ("外商在华投资覆盖20个行业门类。", set()),
+])
+def test_the_first_item_keeps_its_own_first_character(text, expected):
+    assert names(text) == expected

@@ -16,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 
 from kg.extractors import register
-from kg.extractors.edges import (ends_governing, generic_stems, governing, is_name_char, long_name_start,
+from kg.extractors.edges import (FUNCTION_CHARS, ends_governing, generic_stems, governing, is_name_char, long_name_start,
                                   pieces_before, place_names)
 from kg.lexicon import alternation, entries, word_set
 from kg.mentions import Mention
@@ -75,8 +75,10 @@ def list_items(text: str, words: Words, end: int) -> list[tuple[int, int]]:
             if w in "和及与":
                 leading = False
                 continue
-            if w in governing() or ends_governing(text, we) or \
-                    (leading and (w in word_set("leading_verbs") or tag(w).startswith(("v", "d", "p", "c")))):
+            # a single character leads only as a function word (是指旅游业、…); 具 of 具身智能 does not
+            if w in governing() or ends_governing(text, we) or (leading and (
+                    w in word_set("leading_verbs") or (len(w) >= 2 and tag(w).startswith(("v", "d", "p", "c")))
+                    or (len(w) == 1 and (w in FUNCTION_CHARS or w == "指")))):
                 b = we
             else:
                 leading = False
@@ -171,7 +173,8 @@ def find(text: str, words: Words):
         if text.startswith(("园", "基地"), m.end()):
             continue  # 东方芯港、大飞机园等特色产业园区: a list of parks
         items = list(_items(text, words, m.start()))
-        if marked and (len(items) >= 2 or m.group().startswith(("等", *_N, *"0123456789"))):
+        # 20个行业门类 after one phrase counts sectors, it lists none (外商在华投资覆盖20个行业)
+        if marked and (len(items) >= 2 or m.group().startswith(("等", *_N))):
             for b, e, name in items:
                 yield Mention(b, e, "Industry", name, PRIORITY, "industries")
     # names that say they are industries: 海洋产业, 农产品加工业
