@@ -140,3 +140,7 @@ def test_an_item_already_named_keeps_its_own_name():
 
 def test_a_verb_ends_a_regions_name():
     assert not {n for t, n, _ in found("坚持以中心城市引领城市群发展。") if t == "Place"}
+
+
+def test_systems_engineering_is_a_metaphor():
+    assert not found("建立和完善社会主义市场经济体制，是一个长期的社会系统工程。")

@@ -69,7 +69,7 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
 
 
 _CATEGORY_HEADS = {"重大", "重点", "一揽子", "大型", "民生", "惠民", "各类", "相关", "其他", "专项", "配套", "骨干", "重要",
-                   "主要", "基础", "实际", "具体"}
+                   "主要", "基础", "实际", "具体", "系统"}  # 系统工程: systems engineering, a metaphor
 _CATEGORY_OPENING = re.compile(r"(?:[一二三四五六七八九十]大)?(?:重大|重点|骨干|标志性)")
 # A 工程 named by what it builds is a built project, a Site (合浦至湛江铁路工程, 天津引滦输水工程), and
 # needs a proper name like any Site (特高压工程 is a category)
