@@ -74,3 +74,8 @@ def test_an_initiative_by_what_is_done_to_it(text, name):
 def test_a_quoted_list_of_bare_nouns_is_no_name():
     text = "狠抓项目攻坚，做实“投资、项目、园区”。"
     assert list(find_mentions(text, segment(text), ["quoted"])) == []
+
+
+def test_a_quoted_kind_of_park_is_no_park():
+    text = "以“飞地”园区为载体，强化合作联动。"
+    assert not [m for m in find_mentions(text, segment(text), ["quoted"]) if m.type == "Park"]

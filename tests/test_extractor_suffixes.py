@@ -144,3 +144,16 @@ def test_a_verb_ends_a_regions_name():
 
 def test_systems_engineering_is_a_metaphor():
     assert not found("建立和完善社会主义市场经济体制，是一个长期的社会系统工程。")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("高品质建设长江国家文化公园。", "高品质建设长江国家文化公园"),       # 建设 governs the park
+    ("建好西宁、格尔木国家骨干冷链物流基地。", "格尔木国家骨干冷链物流基地"),  # a place's designation
+])
+def test_park_names_start_after_their_verb_and_are_no_designations(text, absent):
+    assert absent not in {n for _, n, _ in found(text)}
+
+
+def test_a_place_with_a_verb_in_its_name_keeps_it():
+    text = "推进遂潼川渝毗邻地区一体化发展引领区建设。"
+    assert ("Place", "遂潼川渝毗邻地区一体化发展引领区", "遂潼川渝毗邻地区一体化发展引领区") in found(text)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.extractors.edges import is_name_char
+from kg.extractors.edges import has_proper, is_name_char
 from kg.lexicon import alternation, stopwords, table, word_set
 from kg.mentions import Mention
 from kg.segment import Words
@@ -154,6 +154,8 @@ def find(text: str, words: Words):
                 continue  # a quoted sentence, or a plan's years (“九五”) without the plan
             if tail and len(group) == 1 and text[q.close] != "的":
                 type_, end = tail
+                if type_ == "Park" and not has_proper(text, words, q.open + 1, q.close - 1):
+                    continue  # “飞地”园区, “五好”园区: a kind of park, not a park's name
                 found.append((q, type_, inner + text[q.close:end], end))
             elif tail or etc:
                 found.append((q, tail[0] if tail else "Campaign", inner, q.close))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from kg.extractors import register
 from kg.extractors.edges import (PROPER_TAGS, generic_stems, governing, has_proper, long_name_start, short_name_start,
                                   suffix_in_common_word)
-from kg.lexicon import alternation, table
+from kg.lexicon import alternation, table, word_set
 from kg.mentions import Mention
 from kg.segment import Words, tag
 
@@ -91,7 +91,7 @@ def _generic_head(text: str, words: Words, suffix_begin: int, suffix: str) -> bo
                                or text[:suffix_begin].endswith(_NOT_INITIATIVES))
 
 
-_PARK_VERBS = {"共建", "合作", "协作", "融合", "示范", "转移", "承接", "孵化"}
+_PARK_VERBS = {"共建", "合作", "协作", "融合", "示范", "转移", "承接", "孵化", "发展", "利用", "加工", "开发", "物流"}
 
 
 def _after_last_verb(text: str, words: Words, start: int, stem_end: int) -> int:
@@ -100,13 +100,17 @@ def _after_last_verb(text: str, words: Words, start: int, stem_end: int) -> int:
     the park's kind (湘琼先进制造业共建产业园, 承接产业转移示范区)."""
     for b, e in words.spans_between(start, stem_end):
         w = text[b:e]
-        if (len(w) >= 2 and (tag(w) == "v" or w in governing()) and w not in _PARK_VERBS) or _COUNTED_WORD.match(w):
+        if (len(w) >= 2 and (tag(w) == "v" or w in governing() or w in word_set("leading_verbs"))
+                and w not in _PARK_VERBS) or _COUNTED_WORD.match(w):
             start = e
     return start
 
 
 _DESIGNATION = re.compile(r"^(?:国家级|省级|市级|国家|首批|新一批|近零碳|零碳|低碳|绿色|智慧|无废城市|生态|循环化|特色|"
                          r"示范|现代|高水平|高标准|骨干|重点)+")
+
+
+_PLACE_DESIGNATED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:市|省)?(?:国家级|国家骨干|国家|省级|省)(?!实验室)")
 
 
 def _designation_length(stem: str) -> int:
@@ -167,12 +171,14 @@ def find(text: str, words: Words):
                 if not has_proper(text, words, start, sb):
                     continue
                 type_ = "Site"
-            if type_ == "Park" or (type_ == "Place" and mode == "long"):
+            if type_ == "Park" or suffix in ("城市群", "都市圈", "经济圈"):
                 start = _after_last_verb(text, words, start, sb)  # 中心城市引领城市群 names no region
                 if sb - start < lo:
                     continue
             if proper and not has_proper(text, words, start + _designation_length(text[start:sb]), sb):
                 continue  # 国家级零碳园区, 绿色工业园区: a designation, not a name
+            if suffix.endswith("基地") and _PLACE_DESIGNATED.match(text[start:sb]):
+                continue  # 西宁国家骨干冷链物流基地: a place given a designation, not a base's name
             if mode == "long" and _generic_head(text, words, sb, suffix):
                 continue
             if suffix == "工程" and _CATEGORY_OPENING.match(text, start) and \
