@@ -303,8 +303,10 @@ def relation_statements(result, entity_of) -> Iterator[Statement]:
                     yield st, _R["evidenceSentence"], nt_iri(f"{document_iri(doc.id)}#{sid}")
         else:
             yield st, _R["source"], nt_literal(r.source)
-    for m in {m for m in result.mentions if m.type == "Place" and m.name in codes}:
-        yield nt_iri(entity_iri(entity_of(m))), _R["divisionCode"], nt_literal(codes[m.name])
+    coded = {nt_iri(entity_iri(entity_of(m))): codes[m.name]
+             for m in result.mentions if m.type == "Place" and m.name in codes}
+    for place in sorted(coded):  # sorted: N-Triples keeps the order statements come in
+        yield place, _R["divisionCode"], nt_literal(coded[place])
 
 
 def entity_statements(entity: Entity, count: int) -> Iterator[Statement]:

@@ -65,3 +65,9 @@ def test_a_river_named_in_a_provinces_report_is_not_placed_in_it():
     text = "2026年贵州省政府工作报告\n治理南北盘江流域，建设娄里水库。\n"
     names = {"贵州省": "Place", "南北盘江": "Place", "娄里水库": "Site"}
     assert relations(text, names, ["home_members"]) == {("娄里水库", "locatedIn", "贵州省")}
+
+
+def test_a_title_naming_a_place_with_its_parents_is_about_the_deepest():
+    text = "吉林省柳河县红石镇概况\n红石镇发展草莓产业。吉林省、吉林省、柳河县。\n"
+    names = {"吉林省": "Place", "柳河县": "Place", "红石镇": "Place", "草莓产业": "Industry"}
+    assert relations(text, names, ["home_industries"]) == {("红石镇", "hasIndustry", "草莓产业")}

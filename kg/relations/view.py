@@ -141,7 +141,7 @@ class DocumentView:
     @cached_property
     def home(self) -> Mention | None:
         """The document's own place: a Chinese place its title names (not a venue in
-        brackets or a dateline; the most mentioned, the deepest on a tie), else the
+        brackets or a dateline; the deepest, then the most mentioned), else the
         place of the level its 全省/我区/本镇 words speak for, named in its opening."""
         start = self.text.find(self.title) if self.title else -1
         if start >= 0:
@@ -150,7 +150,8 @@ class DocumentView:
             title = [m for m in self.mentions if m.type == "Place" and start <= m.begin and m.end <= end
                      and not any(b <= m.begin < e for b, e in asides) and self._own_candidate(m)]
             if title:
-                return self.first[max((self.counts[entity_key(m)], self.rank(m) or 0, -m.begin, entity_key(m))
+                # the deepest: 吉林省柳河县红石镇 is about the town, its parents qualify it
+                return self.first[max((self.rank(m) or 0, self.counts[entity_key(m)], -m.begin, entity_key(m))
                                       for m in title)[3]]
         levels = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(self.text))
         for level, _ in levels.most_common():
