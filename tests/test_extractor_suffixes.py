@@ -157,3 +157,7 @@ def test_park_names_start_after_their_verb_and_are_no_designations(text, absent)
 def test_a_place_with_a_verb_in_its_name_keeps_it():
     text = "推进遂潼川渝毗邻地区一体化发展引领区建设。"
     assert ("Place", "遂潼川渝毗邻地区一体化发展引领区", "遂潼川渝毗邻地区一体化发展引领区") in found(text)
+
+
+def test_a_two_character_kind_of_works_is_no_campaign():
+    assert not found("继续实施天然林保护、风沙源和石漠化治理等生态工程。")

@@ -181,6 +181,8 @@ def find(text: str, words: Words):
                 continue  # 西宁国家骨干冷链物流基地: a place given a designation, not a base's name
             if mode == "long" and _generic_head(text, words, sb, suffix):
                 continue
+            if suffix == "工程" and sb - start <= 2 and not has_proper(text, words, start, sb):
+                continue  # 生态工程, 民心工程: a kind of works; a named programme says more or is quoted
             if suffix == "工程" and _CATEGORY_OPENING.match(text, start) and \
                     not has_proper(text, words, _CATEGORY_OPENING.match(text, start).end(), sb):
                 continue  # 重大水利工程, 重点节能工程: a category of works
