@@ -161,3 +161,12 @@ def test_a_place_with_a_verb_in_its_name_keeps_it():
 
 def test_a_two_character_kind_of_works_is_no_campaign():
     assert not found("继续实施天然林保护、风沙源和石漠化治理等生态工程。")
+
+
+@pytest.mark.parametrize("text, name", [("加快李家村建设。", "李家村"), ("来自于家屯的群众。", "于家屯")])
+def test_a_clans_village(text, name):
+    assert ("Place", name, name) in found(text)
+
+
+def test_no_clan_village_inside_a_word():
+    assert not found("发展国家村级组织。")

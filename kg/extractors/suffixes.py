@@ -10,8 +10,8 @@ import re
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.extractors.edges import (PROPER_TAGS, generic_stems, governing, has_proper, long_name_start, short_name_start,
-                                  suffix_in_common_word)
+from kg.extractors.edges import (FUNCTION_CHARS, PROPER_TAGS, generic_stems, governing, has_proper, is_name_char,
+                                  long_name_start, short_name_start, suffix_in_common_word)
 from kg.lexicon import alternation, table, word_set
 from kg.mentions import Mention
 from kg.segment import Words, tag
@@ -121,6 +121,15 @@ def _designation_length(stem: str) -> int:
 _COUNTED_WORD = re.compile(r"^(?:首个|首批|第.批|[一二三四五六七八九十两几][个批家大要])$")
 
 
+def _clan_place(text: str, suffix_begin: int) -> bool:
+    """True when a surname and 家 stand before a village suffix (李家村, 由家村), with no name
+    character before them that would make the surname part of a longer word (国家村 is none)."""
+    return suffix_begin >= 2 and text[suffix_begin - 1] == "家" and text[suffix_begin - 2] in word_set("surnames") \
+        and text[suffix_begin - 2] not in "国大全本各我你他她它们人" and \
+        (suffix_begin == 2 or not is_name_char(text[suffix_begin - 3]) or text[suffix_begin - 3] in FUNCTION_CHARS
+         or tag(text[suffix_begin - 4:suffix_begin - 2]) != "?")
+
+
 def _known_place(text: str, words: Words, start: int, end: int) -> bool:
     """True when jieba knows text[start:end] as one place word (清水河 before 小流域)."""
     b, e = words.span(words.index_at(start))
@@ -145,7 +154,11 @@ def find(text: str, words: Words):
         for suffix in _overlapping_suffixes()[m.group()]:
             sb = m.end() - len(suffix)
             _, type_, mode, lo, hi, proper = rows[suffix]
-            if mode == "short":
+            if mode == "short" and _clan_place(text, sb):
+                start = sb - 2  # 李家村, 由家村, 于家屯: a surname and 家 name a clan's village
+                if m.end() < len(text) and not words.is_start(m.end()):
+                    continue
+            elif mode == "short":
                 if suffix_in_common_word(text, words, sb) or (m.end() < len(text) and not words.is_start(m.end())):
                     continue
                 start = short_name_start(text, words, sb, lo, hi)
