@@ -170,3 +170,16 @@ def test_a_clans_village(text, name):
 
 def test_no_clan_village_inside_a_word():
     assert not found("发展国家村级组织。")
+
+
+@pytest.mark.parametrize("text", [
+    "最近暴露出来一些工程的严重质量问题。",
+    "深入实施人才发展规划，统筹重大人才工程。",
+    "推进省级以上零碳园区建设。",
+])
+def test_quantities_governing_verbs_and_designations_before_a_suffix(text):
+    assert not {n for t, n, _ in found(text) if t in ("Campaign", "Park")}, found(text)
+
+
+def test_a_time_span_belongs_to_a_campaign_name():
+    assert ("Campaign", "平台经济强省建设三年行动", "平台经济强省建设三年行动") in found("实施平台经济强省建设三年行动。")

@@ -13,7 +13,7 @@ from kg.lexicon import entries, word_set
 from kg.segment import PUNCT, Words, tag
 
 # 24个, 3家, 三批: a count before a name; a round 百/千/万 (千家企业节能行动, 万村) is part of one
-_COUNTED = re.compile(r"[0-9０-９]|^(?![百千万][个家项条批座所处]$)[一二三四五六七八九十百千万两几多]+[个家项条批座所处]$"
+_COUNTED = re.compile(r"[0-9０-９]|^(?![百千万][个家项条批座所处]$)[一二三四五六七八九十百千万两几多]+[个家项条批座所处国]$"
                       r"|^[个家项条批座所处次]$|场次|人次")
 LOCALIZERS = set("上下")  # 在思想上政治上行动: a place in the text, not a name
 CLOSING = set("”’」』\"'")

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from kg.extractors import register
 from kg.extractors.edges import (FUNCTION_CHARS, PROPER_TAGS, generic_stems, governing, has_proper, is_name_char,
-                                  long_name_start, short_name_start, suffix_in_common_word)
+                                  long_name_start, opens_no_name, short_name_start, suffix_in_common_word)
 from kg.lexicon import alternation, table, word_set
 from kg.mentions import Mention
 from kg.segment import Words, tag
@@ -84,8 +84,9 @@ def _generic_head(text: str, words: Words, suffix_begin: int, suffix: str) -> bo
     i = words.index_at(suffix_begin - 1) if suffix_begin else 0
     b, _ = words.span(i)
     head = text[b:suffix_begin]
-    if head in _CATEGORY_HEADS or head.endswith(("性", "国家级", "省级", "市级", "县级", "区级", "世界级")):
-        return True
+    if head in _CATEGORY_HEADS or head.endswith(("性", "国家级", "省级", "市级", "县级", "区级", "世界级")) \
+            or opens_no_name(head) or (tag(head) in ("m", "r") and not head.endswith("年")):
+        return True  # 一些工程, 这些行动: a quantity or a pronoun before the suffix (三年行动 is a span)
     # 到青岭村开展活动: an activity that is held is the verb's object, not a name's last word
     return suffix == "活动" and (head in ("系列", "开展", "举办", "举行", "组织", "参加", "参与", "策划")
                                or text[:suffix_begin].endswith(_NOT_INITIATIVES))
@@ -106,7 +107,7 @@ def _after_last_verb(text: str, words: Words, start: int, stem_end: int) -> int:
     return start
 
 
-_DESIGNATION = re.compile(r"^(?:国家级|省级|市级|国家|首批|新一批|近零碳|零碳|低碳|绿色|智慧|无废城市|生态|循环化|特色|"
+_DESIGNATION = re.compile(r"^(?:国家级|省级|市级|国家|以上|首批|新一批|近零碳|零碳|低碳|绿色|智慧|无废城市|生态|循环化|特色|"
                          r"示范|现代|高水平|高标准|骨干|重点)+")
 
 
