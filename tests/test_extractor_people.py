@@ -54,3 +54,7 @@ def test_foreign_names_by_their_title(text, name):
 ])
 def test_titles_alone_name_no_foreigner(text):
     assert found(text) == set()
+
+
+def test_officials_named_before_what_they_do():
+    assert {n for _, n, _ in found("区委书记张明、区长李华出席会议。")} == {"张明", "李华"}

@@ -183,3 +183,11 @@ def test_quantities_governing_verbs_and_designations_before_a_suffix(text):
 
 def test_a_time_span_belongs_to_a_campaign_name():
     assert ("Campaign", "平台经济强省建设三年行动", "平台经济强省建设三年行动") in found("实施平台经济强省建设三年行动。")
+
+
+def test_a_new_area_needs_a_proper_name():
+    assert not {n for t, n, _ in found("高新技术产业开发区获批省级高新区。") if t == "Place"}
+
+
+def test_a_road_project_is_a_site():
+    assert ("Site", "天府大道北延线工程", "天府大道北延线工程") in found("建成天府大道北延线工程。")

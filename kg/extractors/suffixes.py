@@ -73,7 +73,7 @@ _CATEGORY_HEADS = {"重大", "重点", "一揽子", "大型", "民生", "惠民"
 _CATEGORY_OPENING = re.compile(r"(?:[一二三四五六七八九十]大)?(?:重大|重点|骨干|标志性)")
 # A 工程 named by what it builds is a built project, a Site (合浦至湛江铁路工程, 天津引滦输水工程), and
 # needs a proper name like any Site (特高压工程 is a category)
-_BUILT = re.compile(r"(?:铁路|公路|高速|大桥|桥|隧道|机场|港|码头|航道|水库|水利枢纽|枢纽|电站|水电站|核电站|输水|引水|调水|"
+_BUILT = re.compile(r"(?:铁路|公路|高速|大道|延线|快速路|环线|大桥|桥|隧道|机场|港|码头|航道|水库|水利枢纽|枢纽|电站|水电站|核电站|输水|引水|调水|"
                     r"供水|灌区|水网|管道|管线|特高压|输电|电网|运河|堤防|大坝)$")
 _NOT_INITIATIVES = ("会议", "大会", "峰会", "论坛", "会晤", "犯罪", "诈骗", "违法", "势力", "纪念")
 
