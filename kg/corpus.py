@@ -254,7 +254,13 @@ def extract_on_dask(docs: list[Document], address: str, keys: list | None = None
     finally:
         client.close()
         if cluster is not None:
-            cluster.close()
+            quiet = logging.getLogger("distributed")
+            level = quiet.level
+            quiet.setLevel(logging.ERROR)  # not the nannies' "still alive after 4 s, killing" at shutdown
+            try:
+                cluster.close()
+            finally:
+                quiet.setLevel(level)
 
 
 def read_corpus(paths: Iterable[Path | str], encoding: str | None = None,
