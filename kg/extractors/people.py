@@ -25,7 +25,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
     return (
         re.compile(rf"(?<=[、，。；：:\s（(])({_NAME})(?=同志|等同志)"),        # 李强同志
         re.compile(rf"记者{_GAP}({_NAME}){_GAP}/?{_GAP}摄"),                    # 记者 李涛/摄
-        re.compile(rf"(?:{_TITLES}){_GAP}({_NAME})(?=[、，。；：:\s（(]|同志|指出|强调|表示|说|出席|主持|参加|讲话|调研|会见)"),
+        re.compile(rf"(?:{_TITLES}){_GAP}({_NAME})(?=[、，。；：:\s（(]|同志|指出|强调|表示|说|出席|主持|参加|讲话|调研|会见|正在|介绍|告诉|带领|认为)"),
     )
 
 
