@@ -26,3 +26,9 @@ def test_finds(text, expected):
 ])
 def test_routine_meetings_are_not_events(text):
     assert found(text) == set()
+
+
+def test_a_hosted_event_with_a_place_in_brackets():
+    text = "高质量举办世界制造业大会、中国（安徽）科技创新成果转化交易会。"
+    names = {m.name for m in find_mentions(text, segment(text), ["events"])}
+    assert names == {"世界制造业大会", "中国（安徽）科技创新成果转化交易会"}

@@ -105,3 +105,7 @@ def test_a_lists_own_etc_is_no_item():
 ])
 def test_the_first_item_keeps_its_own_first_character(text, expected):
     assert names(text) == expected
+
+
+def test_a_sector_in_an_events_name_is_no_industry():
+    assert names("高质量举办世界制造业大会。") == set()

@@ -191,3 +191,7 @@ def test_a_new_area_needs_a_proper_name():
 
 def test_a_road_project_is_a_site():
     assert ("Site", "天府大道北延线工程", "天府大道北延线工程") in found("建成天府大道北延线工程。")
+
+
+def test_water_transfer_works_are_sites():
+    assert ("Site", "引江济淮工程", "引江济淮工程") in found("建成引江济淮工程，保障群众饮水安全。")

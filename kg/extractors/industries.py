@@ -112,7 +112,7 @@ def _items(text: str, words: Words, end: int):
 _LONG_SUFFIX = re.compile(r"(?:制造业|加工业|服务业|旅游业)")
 # what may follow an industry's name without making it part of a longer one
 _CONTINUES = ("园", "区", "基地", "项目", "示范", "创新", "集聚", "中心", "公司", "企业", "协会", "联盟", "带", "城",
-              "密集", "化", "分工", "结构", "基础", "体系", "工人", "政策", "布局", "工作", "合作")
+              "密集", "化", "分工", "结构", "基础", "体系", "工人", "政策", "布局", "工作", "合作", "大会", "博览会")
 _BAD_TAGS = ("v", "r", "p", "c", "d", "u", "m", "q", "f", "a")
 
 

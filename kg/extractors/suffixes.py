@@ -70,6 +70,8 @@ def _listed_before(text: str, words: Words, first: int, end: int, suffix: str, t
 
 _CATEGORY_HEADS = {"重大", "重点", "一揽子", "大型", "民生", "惠民", "各类", "相关", "其他", "专项", "配套", "骨干", "重要",
                    "主要", "基础", "实际", "具体", "系统"}  # 系统工程: systems engineering, a metaphor
+# 引江济淮, 引滦入津, 引汉济渭: water-transfer works are named from the river to where it goes
+_WATER_TRANSFER = re.compile(r"引[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}$")
 _CATEGORY_OPENING = re.compile(r"(?:[一二三四五六七八九十]大)?(?:重大|重点|骨干|标志性)")
 # A 工程 named by what it builds is a built project, a Site (合浦至湛江铁路工程, 天津引滦输水工程), and
 # needs a proper name like any Site (特高压工程 is a category)
@@ -181,7 +183,7 @@ def find(text: str, words: Words):
                                           suffix, type_, lo, hi, proper)
             if start is None or sb - start < lo or text[start:sb] in generic:
                 continue
-            if suffix == "工程" and _BUILT.search(text[start:sb]):
+            if suffix == "工程" and (_BUILT.search(text[start:sb]) or _WATER_TRANSFER.search(text[start:sb])):
                 if not has_proper(text, words, start, sb):
                     continue
                 type_ = "Site"
