@@ -195,3 +195,7 @@ def test_a_road_project_is_a_site():
 
 def test_water_transfer_works_are_sites():
     assert ("Site", "引江济淮工程", "引江济淮工程") in found("建成引江济淮工程，保障群众饮水安全。")
+
+
+def test_a_rated_scenic_area_is_a_designation():
+    assert not {n for t, n, _ in found("新增4A级旅游景区5个。") if t == "Park"}

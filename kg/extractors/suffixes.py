@@ -109,7 +109,7 @@ def _after_last_verb(text: str, words: Words, start: int, stem_end: int) -> int:
     return start
 
 
-_DESIGNATION = re.compile(r"^(?:国家级|省级|市级|国家|以上|首批|新一批|近零碳|零碳|低碳|绿色|智慧|无废城市|生态|循环化|特色|"
+_DESIGNATION = re.compile(r"^(?:[0-9A-Z]+级|国家级|省级|市级|国家|以上|首批|新一批|近零碳|零碳|低碳|绿色|智慧|无废城市|生态|循环化|特色|"
                          r"示范|现代|高水平|高标准|骨干|重点)+")
 
 
