@@ -123,14 +123,17 @@ def _paragraphs(text: str, lines: list[tuple[int, int]]):
         i = j + 1
 
 
+def _heading_words(rest: str) -> str:
+    """A heading's words: what follows its number, up to the first sentence end."""
+    end = re.search(r"[。！？!?]", rest)
+    return (rest[: end.start()] if end else rest).strip()
+
+
 def _heading(line: str) -> tuple[str, int, str] | None:
     for kind, level, pattern in _HEADINGS:
         m = pattern.match(line)
         if m:
-            rest = line[m.end():]
-            end = re.search(r"[。！？!?]", rest)
-            title = rest[: end.start()] if end else rest
-            return kind, level, title.strip()
+            return kind, level, _heading_words(line[m.end():])
     return None
 
 
@@ -258,6 +261,11 @@ def split_sections(text: str) -> tuple[Section, ...]:
             continue
         if h:
             kind, level, title = h
+            if not title and i + 1 < len(lines):
+                # “一、” alone on its line (a web copy broke the line after the number): the heading's
+                # words are the next line's first sentence
+                nb, ne = lines[i + 1]
+                title = _heading_words(text[nb:ne])
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stop = open_until[i]

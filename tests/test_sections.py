@@ -241,3 +241,9 @@ def test_title_is_the_first_title_like_line(text, title):
 def test_invisible_lines_are_not_paragraphs():
     text = "\u200b\n第一段。\n\u200b\u3000\n第二段。"
     assert texts_of(text, PARAGRAPH) == ["第一段。", "第二段。"]
+
+
+def test_a_number_alone_on_its_line_takes_the_next_lines_words_as_its_title():
+    text = "一、\n提高设计工作。力求避免差错。\n二、\n加强施工的技术指导。\n"
+    parts = [s for s in split_sections(text) if s.kind == "Part"]
+    assert [p.title for p in parts] == ["提高设计工作", "加强施工的技术指导"]
