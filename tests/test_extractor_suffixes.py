@@ -199,3 +199,20 @@ def test_water_transfer_works_are_sites():
 
 def test_a_rated_scenic_area_is_a_designation():
     assert not {n for t, n, _ in found("新增4A级旅游景区5个。") if t == "Park"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("**食品产业园、**智能制造产业园加快建设。", "**智能制造产业园"),   # what a park makes is in its name
+    ("**古镇创建国家4A级旅游景区。", "**古镇"),                         # the whole mask
+])
+def test_masked_parks_and_towns_keep_their_names(text, name):
+    assert name in {n for _, n, _ in found(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "支持两国国家公园建设。",
+    "用好国家文化公园。",
+    "建设南川国家级零碳园区。",
+])
+def test_counts_verbs_and_designations_jieba_left_as_single_characters(text):
+    assert not {n for t, n, _ in found(text) if t == "Park"}, found(text)

@@ -174,6 +174,8 @@ def short_name_start(text: str, words: Words, stem_end: int, lo: int, hi: int) -
                                 (piece in word_set("surnames") and piece not in FUNCTION_CHARS)) \
                 and stem_end - b <= hi:
             start = b
+    while start > 0 and text[start] in MASK_CHARS and text[start - 1] in MASK_CHARS:
+        start -= 1  # **古镇: the whole mask, not its last character
     stem = text[start:stem_end]
     if not lo <= len(stem) <= hi or stem in generic or any(c in "万千百亿江河湖山" for c in stem):
         return None  # 万企兴万村, 一江一河: a slogan or a list of features, not one name

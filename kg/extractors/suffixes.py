@@ -94,7 +94,9 @@ def _generic_head(text: str, words: Words, suffix_begin: int, suffix: str) -> bo
                                or text[:suffix_begin].endswith(_NOT_INITIATIVES))
 
 
-_PARK_VERBS = {"共建", "合作", "协作", "融合", "示范", "转移", "承接", "孵化", "发展", "利用", "加工", "开发", "物流"}
+# what a park makes or does is part of its name (智能制造产业园, 科技创新园): not a governing verb
+_PARK_VERBS = {"共建", "合作", "协作", "融合", "示范", "转移", "承接", "孵化", "发展", "利用", "加工", "开发", "物流",
+               "制造", "智造", "服务", "研发", "创新", "创业", "检测", "设计", "应用", "储能", "养老", "康养"}
 
 
 def _after_last_verb(text: str, words: Words, start: int, stem_end: int) -> int:
@@ -103,8 +105,10 @@ def _after_last_verb(text: str, words: Words, start: int, stem_end: int) -> int:
     the park's kind (湘琼先进制造业共建产业园, 承接产业转移示范区)."""
     for b, e in words.spans_between(start, stem_end):
         w = text[b:e]
+        two = text[max(start, e - 2):e]  # 用好, 两国: jieba may leave them as two single characters
         if (len(w) >= 2 and (tag(w) == "v" or w in governing() or w in word_set("leading_verbs"))
-                and w not in _PARK_VERBS) or _COUNTED_WORD.match(w):
+                and w not in _PARK_VERBS) or _COUNTED_WORD.match(w) or \
+                (len(w) == 1 and len(two) == 2 and (two in governing() or _COUNTED_WORD.match(two))):
             start = e
     return start
 
@@ -113,6 +117,7 @@ _DESIGNATION = re.compile(r"^(?:[0-9A-Z]+级|国家级|省级|市级|国家|以�
                          r"示范|现代|高水平|高标准|骨干|重点)+")
 
 
+_DESIGNATION_WORDS = re.compile(r"零碳|低碳|碳达峰|试点|骨干|示范|绿色|生态|循环化")
 _PLACE_DESIGNATED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:市|省)?(?:国家级|国家骨干|国家|省级|省)(?!实验室)")
 
 
@@ -121,7 +126,7 @@ def _designation_length(stem: str) -> int:
     return m.end() if m else 0
 
 
-_COUNTED_WORD = re.compile(r"^(?:首个|首批|第.批|[一二三四五六七八九十两几][个批家大要])$")
+_COUNTED_WORD = re.compile(r"^(?:首个|首批|第.批|[一二三四五六七八九十两几][个批家大要国])$")
 
 
 def _clan_place(text: str, suffix_begin: int) -> bool:
@@ -193,8 +198,9 @@ def find(text: str, words: Words):
                     continue
             if proper and not has_proper(text, words, start + _designation_length(text[start:sb]), sb):
                 continue  # 国家级零碳园区, 绿色工业园区: a designation, not a name
-            if suffix.endswith("基地") and _PLACE_DESIGNATED.match(text[start:sb]):
-                continue  # 西宁国家骨干冷链物流基地: a place given a designation, not a base's name
+            designated = _PLACE_DESIGNATED.match(text[start:sb])
+            if designated and (suffix.endswith("基地") or _DESIGNATION_WORDS.search(text, designated.end(), sb)):
+                continue  # 西宁国家骨干冷链物流基地, 南川国家级零碳园区: a place given a designation, not a name
             if mode == "long" and _generic_head(text, words, sb, suffix):
                 continue
             if suffix == "工程" and sb - start <= 2 and not has_proper(text, words, start, sb):
