@@ -202,3 +202,18 @@ def has_proper(text: str, words: Words, begin: int, end: int) -> bool:
 def place_names() -> frozenset[str]:
     """Every name and short form of the place lexicon."""
     return frozenset(n for e in entries() if e.type == "Place" for n in (e.name, *e.aliases))
+
+
+@lru_cache(maxsize=1)
+def transliteration_chars() -> frozenset[str]:
+    """The characters of the standard transliteration of foreign names (kg/patterns/transliteration.tsv)."""
+    return frozenset("".join(word_set("transliteration")))
+
+
+def transliterated_start(text: str, end: int, most: int) -> int:
+    """Start of the run of transliteration characters ending at ``end``, at most ``most`` long:
+    foreign names and states are read leftwards from what follows them (先生, 州)."""
+    chars, b = transliteration_chars(), end
+    while b > 0 and end - b < most and text[b - 1] in chars:
+        b -= 1
+    return b

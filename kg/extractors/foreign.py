@@ -5,29 +5,20 @@ gazetteer, and a run of transliteration characters is rarely a Chinese word."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kg.extractors import register
-from kg.extractors.edges import place_names
-from kg.lexicon import word_set
+from kg.extractors.edges import place_names, transliterated_start
 from kg.mentions import Mention
 from kg.segment import Words, tag
 
 PRIORITY = 40
 
 
-@lru_cache(maxsize=1)
-def _chars() -> frozenset[str]:
-    return frozenset("".join(word_set("transliteration")))
-
-
 @register("foreign")
 def find(text: str, words: Words):
-    chars, places = _chars(), place_names()
+    places = place_names()
     for m in re.finditer("州", text):  # from each 州 leftwards: cheaper than a pattern tried everywhere
-        b = m.start()
-        while b > 0 and m.start() - b < 7 and text[b - 1] in chars:
-            b -= 1
+        b = transliterated_start(text, m.start(), 7)
         name = text[b:m.end()]
         if not 3 <= m.start() - b <= 6 or name in places or not words.is_start(b) or \
                 tag(name[:-1])[:1] in ("v", "a", "d"):

@@ -16,21 +16,26 @@ PRIORITY = 50
 ALIAS_PRIORITY = 35  # a short form yields to a suffix name it overlaps (三统河 over 河源)
 
 
+# What an ambiguous surface needs around it to count: its entry's full name elsewhere in the
+# document or a list of places (a county's short form), or a list of places (和县).
+FULL_OR_LISTED, LISTED = "full or listed", "listed"
+
+
 @lru_cache(maxsize=1)
 def automaton() -> ahocorasick.Automaton:
-    found: dict[str, set[tuple[str, str]]] = {}
+    found: dict[str, set[tuple[str, str, str]]] = {}
     stop = stopwords()
     for e in entries():
         if e.type == "Industry":
             continue  # industries need their context: kg.extractors.industries
         # a county's short form (柳河 for 柳河县) is too ambiguous to trust alone, and so is a
         # two-character name opening with a conjunction or preposition (和县 in 干部和县的干部)
-        needs_full = e.type == "Place" and e.extra[:1] == ("county",)
+        county = e.type == "Place" and e.extra[:1] == ("county",)
         opens_function = e.type == "Place" and len(e.name) == 2 and e.name[0] in FUNCTION_CHARS
         for surface in (e.name, *e.aliases):
             if len(surface) >= 2 and surface not in stop:
-                found.setdefault(surface, set()).add((e.type, e.name, (needs_full and surface != e.name)
-                                                      or opens_function))
+                context = LISTED if opens_function else FULL_OR_LISTED if county and surface != e.name else ""
+                found.setdefault(surface, set()).add((e.type, e.name, context))
     a = ahocorasick.Automaton()
     for surface, targets in found.items():
         a.add_word(surface, (len(surface), tuple(sorted(targets))))
@@ -70,8 +75,8 @@ def _townships(text: str, words: Words):
 
 @register("gazetteer")
 def find(text: str, words: Words):
-    yield from _townships(text, words)
     """Every lexicon name or alias; two-character names only where jieba puts word boundaries."""
+    yield from _townships(text, words)
     a = automaton()
     if len(a) == 0:
         return
@@ -85,10 +90,10 @@ def find(text: str, words: Words):
             continue  # 建成都市圈 does not name 成都市
         # 劳动法律法规, 教育部门: the name's last character makes a word with the next one
         glued = not ends and tag(text[end - 1:end + 1]) != "?"
-        for type_, name, needs_full in targets:
+        for type_, name, context in targets:
             if (glued or opens_proper) and type_ != "Place":
                 continue  # (美国人民 still mentions 美国: a place's name is whole before 人, 国人 or not)
             is_alias = text[begin:end] != name
-            if needs_full and (len(name) == 2 or name not in text) and not _listed_with_places(text, begin, end):
+            if context and (context == LISTED or name not in text) and not _listed_with_places(text, begin, end):
                 continue
             yield Mention(begin, end, type_, name, ALIAS_PRIORITY if is_alias else PRIORITY, "gazetteer")

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from kg.extractors import register
-from kg.extractors.edges import FUNCTION_CHARS, place_names
+from kg.extractors.edges import FUNCTION_CHARS, place_names, transliterated_start, transliteration_chars
 from kg.lexicon import word_set
 from kg.mentions import Mention
 from kg.segment import Words, tag
@@ -38,17 +38,9 @@ _BEFORE_FOREIGN = "州长|总统|首相|国务卿|参议员|众议员|议员|议
 
 @lru_cache(maxsize=1)
 def _foreign() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
-    chars = "".join(word_set("transliteration"))
-    return (frozenset(chars), re.compile(_AFTER),
-            re.compile(rf"(?:{_BEFORE_FOREIGN})([{chars}]{{2,6}})(?=[、，。；：\s（(和等]|$)"))   # 州长纽森
-
-
-def _run_left(text: str, end: int, chars: frozenset[str], most: int) -> int:
-    """Start of the run of transliteration characters ending at ``end`` (at most ``most``)."""
-    b = end
-    while b > 0 and end - b < most and text[b - 1] in chars:
-        b -= 1
-    return b
+    chars = transliteration_chars()
+    return (chars, re.compile(_AFTER),
+            re.compile(rf"(?:{_BEFORE_FOREIGN})([{''.join(sorted(chars))}]{{2,6}})(?=[、，。；：\s（(和等]|$)"))  # 州长纽森
 
 
 def _foreign_names(text: str):
@@ -56,7 +48,7 @@ def _foreign_names(text: str):
     character, which kept a regex over the transliteration characters slow on long documents."""
     chars, after, before = _foreign()
     for m in re.finditer("·", text):                      # 比尔·盖茨, 罗伯特·雷
-        b = _run_left(text, m.start(), chars, 5)
+        b = transliterated_start(text, m.start(), 5)
         if b == m.start() or text[b - 1:b] == "·":
             continue  # a name already read from its first ·
         e = m.end()
@@ -70,7 +62,7 @@ def _foreign_names(text: str):
         if e > m.end():
             yield b, e
     surnames = word_set("surnames")
-    spans = [(m.start(), _run_left(text, m.start(), chars, 6), m.start()) for m in after.finditer(text)]
+    spans = [(m.start(), transliterated_start(text, m.start(), 6), m.start()) for m in after.finditer(text)]
     spans += [(None, m.start(1), m.end(1)) for m in before.finditer(text)]
     for title, b, e in spans:
         if e - b < 2 or (title is not None and text[b - 1:b] == "·"):

@@ -113,17 +113,39 @@ def _after_last_verb(text: str, words: Words, start: int, stem_end: int) -> int:
     return start
 
 
-_DESIGNATION = re.compile(r"^(?:[0-9A-Z]+级|国家级|省级|市级|国家|以上|首批|新一批|近零碳|零碳|低碳|绿色|智慧|无废城市|生态|循环化|特色|"
+_DESIGNATION = re.compile(r"(?:[0-9A-Z]+级|国家级|省级|市级|国家|以上|首批|新一批|近零碳|零碳|低碳|绿色|智慧|无废城市|生态|循环化|特色|"
                          r"示范|现代|高水平|高标准|骨干|重点)+")
 
 
 _DESIGNATION_WORDS = re.compile(r"零碳|低碳|碳达峰|试点|骨干|示范|绿色|生态|循环化")
-_PLACE_DESIGNATED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:市|省)?(?:国家级|国家骨干|国家|省级|省)(?!实验室)")
+_PLACE_DESIGNATED = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:市|省)?(?:国家级|国家骨干|国家|省级|省)(?!实验室)")
 
 
-def _designation_length(stem: str) -> int:
-    m = _DESIGNATION.match(stem)
-    return m.end() if m else 0
+def _named(text: str, words: Words, start: int, stem_end: int) -> bool:
+    """True when the stem holds a proper name past any designation (国家级零碳园区, 绿色工业园区 hold none)."""
+    d = _DESIGNATION.match(text, start, stem_end)
+    return has_proper(text, words, d.end() if d else start, stem_end)
+
+
+def _place_designated(text: str, start: int, stem_end: int, suffix: str) -> bool:
+    """True for a place given a designation rather than a name (西宁国家骨干冷链物流基地,
+    南川国家级零碳园区): a place, a national or provincial rank, then a designation's words."""
+    d = _PLACE_DESIGNATED.match(text, start, stem_end)
+    return bool(d) and (suffix.endswith("基地") or bool(_DESIGNATION_WORDS.search(text, d.end(), stem_end)))
+
+
+def _works_type(text: str, words: Words, start: int, stem_end: int) -> str | None:
+    """The type of a name ending in 工程, or None when it names none: works named by what they build
+    are Sites with a proper name (合浦至湛江铁路工程, 引江济淮工程; 特高压工程 is none); a kind of works
+    (生态工程) or a category (重大水利工程) is no campaign."""
+    stem = text[start:stem_end]
+    if _BUILT.search(stem) or _WATER_TRANSFER.search(stem):
+        return "Site" if has_proper(text, words, start, stem_end) else None
+    category = _CATEGORY_OPENING.match(text, start, stem_end)
+    if (len(stem) <= 2 and not has_proper(text, words, start, stem_end)) or \
+            (category and not has_proper(text, words, category.end(), stem_end)):
+        return None
+    return "Campaign"
 
 
 _COUNTED_WORD = re.compile(r"^(?:首个|首批|第.批|[一二三四五六七八九十两几][个批家大要国])$")
@@ -182,32 +204,24 @@ def find(text: str, words: Words):
             # 雄忻、石雄铁路: earlier items share the suffix of a named last item; a bare
             # suffix word shares it only after 等 (贾湖等遗址), not in 房地产、开发区
             named_last = start is not None and text[start - 1:start] == "、" and \
-                (not proper or has_proper(text, words, start + _designation_length(text[start:sb]), sb))
+                (not proper or _named(text, words, start, sb))
             if mode == "long" and (named_last or (start is None and text[sb - 1:sb] == "等")):
                 yield from _listed_before(text, words, start if start is not None else sb, m.end(),
                                           suffix, type_, lo, hi, proper)
             if start is None or sb - start < lo or text[start:sb] in generic:
                 continue
-            if suffix == "工程" and (_BUILT.search(text[start:sb]) or _WATER_TRANSFER.search(text[start:sb])):
-                if not has_proper(text, words, start, sb):
+            if suffix == "工程":
+                type_ = _works_type(text, words, start, sb)
+                if type_ is None:
                     continue
-                type_ = "Site"
             if type_ == "Park" or suffix in ("城市群", "都市圈", "经济圈"):
                 start = _after_last_verb(text, words, start, sb)  # 中心城市引领城市群 names no region
                 if sb - start < lo:
                     continue
-            if proper and not has_proper(text, words, start + _designation_length(text[start:sb]), sb):
-                continue  # 国家级零碳园区, 绿色工业园区: a designation, not a name
-            designated = _PLACE_DESIGNATED.match(text[start:sb])
-            if designated and (suffix.endswith("基地") or _DESIGNATION_WORDS.search(text, designated.end(), sb)):
-                continue  # 西宁国家骨干冷链物流基地, 南川国家级零碳园区: a place given a designation, not a name
+            if (proper and not _named(text, words, start, sb)) or _place_designated(text, start, sb, suffix):
+                continue
             if mode == "long" and _generic_head(text, words, sb, suffix):
                 continue
-            if suffix == "工程" and sb - start <= 2 and not has_proper(text, words, start, sb):
-                continue  # 生态工程, 民心工程: a kind of works; a named programme says more or is quoted
-            if suffix == "工程" and _CATEGORY_OPENING.match(text, start) and \
-                    not has_proper(text, words, _CATEGORY_OPENING.match(text, start).end(), sb):
-                continue  # 重大水利工程, 重点节能工程: a category of works
             name = text[start:m.end()]
             if len(name) <= 4 and tag(name) not in PROPER_TAGS:
                 continue  # a dictionary word such as 小城镇, 新农村
